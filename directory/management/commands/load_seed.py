@@ -1,0 +1,229 @@
+"""Load the real seed: the European Clusters Alliance profile, its members and the taxonomies.
+
+Idempotent: every row is keyed on a natural key (slug, code, (network, member) ...) and
+written with update_or_create inside one transaction, so running it again changes nothing.
+The seed files live in `directory/seed/` (a copy of the project's shared seed).
+"""
+
+import json
+import re
+from html import escape
+from pathlib import Path
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils.text import slugify
+
+from directory.models import (
+    Contact,
+    Language,
+    Membership,
+    Organisation,
+    SocialLink,
+    Term,
+    Vocabulary,
+)
+
+SEED_DIR = Path(__file__).resolve().parents[2] / "seed"
+
+# The 24 official languages of the EU, then others cluster organisations commonly work in.
+EU_LANGUAGES = {
+    "bg": "Bulgarian", "hr": "Croatian", "cs": "Czech", "da": "Danish", "nl": "Dutch",
+    "en": "English", "et": "Estonian", "fi": "Finnish", "fr": "French", "de": "German",
+    "el": "Greek", "hu": "Hungarian", "ga": "Irish", "it": "Italian", "lv": "Latvian",
+    "lt": "Lithuanian", "mt": "Maltese", "pl": "Polish", "pt": "Portuguese", "ro": "Romanian",
+    "sk": "Slovak", "sl": "Slovenian", "es": "Spanish", "sv": "Swedish",
+}  # fmt: skip
+OTHER_LANGUAGES = {
+    "sq": "Albanian", "ar": "Arabic", "eu": "Basque", "bs": "Bosnian", "ca": "Catalan",
+    "zh": "Chinese", "gl": "Galician", "he": "Hebrew", "is": "Icelandic", "ja": "Japanese",
+    "lb": "Luxembourgish", "mk": "Macedonian", "no": "Norwegian", "ru": "Russian",
+    "sr": "Serbian", "tr": "Turkish", "uk": "Ukrainian",
+}  # fmt: skip
+
+ABOUT_START = "The European Clusters Alliance (ECA) is the common voice"
+MEMBERS_HEADING = "Who are the members of the European Clusters Alliance?"
+JOIN_HEADING = "Who can become a member?"
+CONTACT_START = "President European Clusters Alliance"
+
+
+def text_to_html(text):
+    """Turn the seed page's plain text into HTML: question lines become <h3>, `N. ` lines an
+    ordered list, everything else paragraphs. Only the seed's own words, escaped."""
+    html, items = [], []
+    text = re.sub(r"[ \xa0]+", " ", text)  # the copied page has stray no-break spaces
+    for block in (b.strip() for b in re.split(r"\n\s*\n", text)):
+        if not block:
+            continue
+        numbered = re.match(r"^\d+\.\s+(.*)$", block, re.S)
+        if numbered:
+            items.append(f"<li>{escape(numbered.group(1))}</li>")
+            continue
+        if items:
+            html.append("<ol>" + "".join(items) + "</ol>")
+            items = []
+        if block.endswith("?") and len(block) < 120:
+            html.append(f"<h3>{escape(block)}</h3>")
+        else:
+            html.append(f"<p>{escape(block)}</p>")
+    if items:
+        html.append("<ol>" + "".join(items) + "</ol>")
+    return "\n".join(html)
+
+
+def seed_page_sections(page_text):
+    """(about_html, membership_html) cut from the seed page at its own headings."""
+    about = page_text[page_text.index(ABOUT_START) : page_text.index(MEMBERS_HEADING)]
+    join_start = page_text.index(JOIN_HEADING) + len(JOIN_HEADING)
+    join = page_text[join_start : page_text.index(CONTACT_START)]
+    return text_to_html(about), text_to_html(join)
+
+
+class Command(BaseCommand):
+    help = "Load the real seed data (ECA profile, its members, taxonomies, languages)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--seed-dir", type=Path, default=SEED_DIR)
+
+    @transaction.atomic
+    def handle(self, *args, seed_dir, **options):
+        taxonomies = json.loads((seed_dir / "taxonomies.json").read_text())
+        profile = json.loads((seed_dir / "eca_profile.json").read_text())
+        page_text = (seed_dir / "eca-profile-page.txt").read_text()
+
+        languages = self.load_languages()
+        terms = self.load_taxonomies(taxonomies)
+        eca = self.load_profile(profile, page_text, terms)
+        counts = {
+            "languages": languages,
+            "terms": Term.objects.count(),
+            "organisations": Organisation.objects.count(),
+            "memberships": eca.memberships.count(),
+            "contacts": eca.contacts.count(),
+        }
+        summary = ", ".join(f"{n} {what}" for what, n in counts.items())
+        self.stdout.write(self.style.SUCCESS(f"Seed loaded: {summary}."))
+
+    def load_languages(self):
+        for languages, official in ((EU_LANGUAGES, True), (OTHER_LANGUAGES, False)):
+            for code, name in languages.items():
+                Language.objects.update_or_create(
+                    code=code, defaults={"name": name, "is_eu_official": official}
+                )
+        return len(EU_LANGUAGES) + len(OTHER_LANGUAGES)
+
+    def load_taxonomies(self, taxonomies):
+        """Create every term; return {(vocabulary, name): Term} for linking profiles."""
+        source = taxonomies["_about"]
+        by_name = {}
+
+        def upsert(vocabulary, name, position, parent=None):
+            term, _ = Term.objects.update_or_create(
+                vocabulary=vocabulary,
+                slug=slugify(name)[:100],
+                defaults={
+                    "name": name,
+                    "position": position,
+                    "parent": parent,
+                    "source": source[:255],
+                },
+            )
+            by_name[vocabulary, name] = term
+            return term
+
+        for vocabulary in Vocabulary:
+            entries = taxonomies.get(vocabulary.value, [])
+            if isinstance(entries, dict):  # S3 areas: {area: [sub-area, ...]}
+                for position, (area, subareas) in enumerate(entries.items()):
+                    parent = upsert(vocabulary, area, position)
+                    for sub_position, subarea in enumerate(subareas):
+                        upsert(vocabulary, subarea, sub_position, parent=parent)
+            else:
+                for position, name in enumerate(entries):
+                    upsert(vocabulary, name, position)
+        return by_name
+
+    def load_profile(self, profile, page_text, terms):
+        about_html, membership_html = seed_page_sections(page_text)
+        eca, _ = Organisation.objects.update_or_create(
+            slug=slugify(profile["name"]),
+            defaults={
+                "kind": Organisation.Kind.NETWORK,
+                "name": profile["name"],
+                "short_name": profile["short_name"],
+                "country": profile["country"],
+                "region": profile["region"],
+                "website": profile["website"],
+                "about": about_html,
+                "membership_info": membership_html,
+                "type_of_network": profile["type_of_network"],
+                "legal_form": profile["legal_form"],
+                "is_published": True,
+            },
+        )
+
+        for position, member in enumerate(profile["members"]):
+            organisation, _ = Organisation.objects.update_or_create(
+                slug=slugify(member["name"]),
+                defaults={
+                    "kind": Organisation.Kind.NETWORK,
+                    "name": member["name"],
+                    "country": member["country"],
+                    "website": member.get("website", ""),
+                    "is_published": True,
+                },
+            )
+            Membership.objects.update_or_create(
+                network=eca, member=organisation, defaults={"position": position}
+            )
+
+        header = profile["header_contact"]
+        for position, contact in enumerate(profile["contacts"]):
+            Contact.objects.update_or_create(
+                organisation=eca,
+                name=contact["name"],
+                defaults={
+                    "role": contact["role"],
+                    "area_of_work": (
+                        header["line_under_name"] if contact["name"] == header["name"] else ""
+                    ),
+                    "email": "",  # the seed shows only a local part: staff enter the address
+                    "phone": contact["phone"],
+                    "position": position,
+                },
+            )
+
+        social_urls = {
+            SocialLink.Network.TWITTER: "https://x.com/{}",
+            SocialLink.Network.FACEBOOK: "https://www.facebook.com/{}",
+        }
+        for network, handle in profile["social"].items():
+            handle = handle.lstrip("@")
+            url_pattern = social_urls.get(network)
+            SocialLink.objects.update_or_create(
+                organisation=eca,
+                network=network,
+                handle=handle,
+                defaults={"url": url_pattern.format(handle) if url_pattern else ""},
+            )
+
+        focus = profile["sectoral_and_industrial_focus"]
+        linked = [terms[Vocabulary.SERVICE, name] for name in profile["services_offered"]]
+        vocabulary_keys = {
+            "sectoral_industry": Vocabulary.SECTORAL_INDUSTRY,
+            "cross_sectoral_industry": Vocabulary.CROSS_SECTORAL_INDUSTRY,
+            "technology_field": Vocabulary.TECHNOLOGY_FIELD,
+        }
+        for key, vocabulary in vocabulary_keys.items():
+            linked += [terms[vocabulary, name] for name in focus[key]]
+        for label in focus["s3_priority_area"]:
+            _area, _, subarea = label.partition(":")
+            linked.append(terms[Vocabulary.S3_PRIORITY_AREA, subarea.strip()])
+        for name in focus["industrial_ecosystem_or_alliance"]:
+            linked.append(
+                terms.get((Vocabulary.INDUSTRIAL_ECOSYSTEM, name))
+                or terms[Vocabulary.INDUSTRIAL_ALLIANCE, name]
+            )
+        eca.terms.set(linked)
+        eca.refresh_completeness()
+        return eca

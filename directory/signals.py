@@ -1,0 +1,30 @@
+"""Keep `Organisation.completeness` current when the related parts of a profile change."""
+
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
+
+from .models import Contact, Membership, Organisation, SocialLink
+
+
+def _refresh(organisation_id):
+    organisation = Organisation.objects.filter(pk=organisation_id).first()
+    if organisation is not None:
+        organisation.refresh_completeness()
+
+
+@receiver([post_save, post_delete], sender=Contact)
+@receiver([post_save, post_delete], sender=SocialLink)
+def related_row_changed(sender, instance, **kwargs):
+    _refresh(instance.organisation_id)
+
+
+@receiver([post_save, post_delete], sender=Membership)
+def membership_changed(sender, instance, **kwargs):
+    _refresh(instance.network_id)
+
+
+@receiver(m2m_changed, sender=Organisation.terms.through)
+@receiver(m2m_changed, sender=Organisation.languages.through)
+def classification_changed(sender, instance, action, **kwargs):
+    if action in {"post_add", "post_remove", "post_clear"} and isinstance(instance, Organisation):
+        instance.refresh_completeness()

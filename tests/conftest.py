@@ -1,0 +1,72 @@
+import os
+
+import pytest
+from django.test import Client
+
+# Playwright's sync API runs an event loop; pytest-django's DB setup must be allowed under it.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_media_and_static(settings, tmp_path):
+    """Uploads go to a temporary folder; static files resolve without collectstatic."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def anon(client):
+    return client
+
+
+@pytest.fixture
+def staff_user(django_user_model):
+    return django_user_model.objects.create_user(
+        "staff", "staff@example.org", "staff-password-1", is_staff=True, is_superuser=True
+    )
+
+
+@pytest.fixture
+def staff_client(db, staff_user):
+    client = Client()
+    client.force_login(staff_user)
+    return client
+
+
+@pytest.fixture
+def manager_user(django_user_model):
+    return django_user_model.objects.create_user("manager", "manager@example.org", "pw-manager-1")
+
+
+@pytest.fixture
+def manager_client(db, manager_user):
+    client = Client()
+    client.force_login(manager_user)
+    return client
+
+
+@pytest.fixture
+def other_manager_user(django_user_model):
+    return django_user_model.objects.create_user("other", "other@example.org", "pw-other-1")
+
+
+@pytest.fixture
+def other_manager_client(db, other_manager_user):
+    client = Client()
+    client.force_login(other_manager_user)
+    return client
+
+
+@pytest.fixture
+def seeded(db):
+    """The real seed, loaded through the management command."""
+    from django.core.management import call_command
+
+    with open(os.devnull, "w") as devnull:
+        call_command("load_seed", stdout=devnull)
+    from directory.models import Organisation
+
+    return Organisation.objects.get(slug="european-clusters-alliance")
