@@ -193,8 +193,7 @@ class Organisation(TimeStampedModel):
     def save(self, *args, **kwargs):
         self.about_html = sanitize_html(self.about)
         self.membership_info_html = sanitize_html(self.membership_info)
-        if self.pk:
-            self.completeness = self.compute_completeness()
+        self.completeness = self.compute_completeness()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             derived = {"about_html", "membership_info_html", "completeness"}
@@ -203,8 +202,8 @@ class Organisation(TimeStampedModel):
 
     # ----- completeness -------------------------------------------------------------------
     # What a complete profile has, and how much each part weighs (sum: 100). Related parts
-    # (contacts, members, terms, languages, social links) count once the row has a primary
-    # key; `refresh_completeness()` re-runs it when they change.
+    # (contacts, members, terms, languages, social links) count once the row is saved;
+    # signals call `refresh_completeness()` when they change.
     COMPLETENESS_WEIGHTS = {
         "name": 5,
         "logo": 10,
@@ -224,7 +223,8 @@ class Organisation(TimeStampedModel):
 
     def completeness_parts(self):
         """Which weighted parts of the profile are filled (a dict part -> bool)."""
-        vocabularies = set(self.terms.values_list("vocabulary", flat=True))
+        saved = self.pk is not None  # related rows need a saved profile
+        vocabularies = set(self.terms.values_list("vocabulary", flat=True)) if saved else set()
         member_counts = (
             self.members_sme,
             self.members_large,
@@ -238,15 +238,15 @@ class Organisation(TimeStampedModel):
             "location": bool(self.country and self.region),
             "website": bool(self.website),
             "about": bool(self.about.strip()),
-            "contacts": self.contacts.exists(),
+            "contacts": saved and self.contacts.exists(),
             "type_of_network": bool(self.type_of_network),
             "legal_form": bool(self.legal_form),
             "date_of_establishment": self.date_of_establishment is not None,
-            "languages": self.languages.exists(),
-            "social_links": self.social_links.exists(),
+            "languages": saved and self.languages.exists(),
+            "social_links": saved and self.social_links.exists(),
             "services": Vocabulary.SERVICE in vocabularies,
             "sectoral_focus": bool(vocabularies - {Vocabulary.SERVICE}),
-            "members": self.memberships.exists() or any(n for n in member_counts),
+            "members": any(member_counts) or (saved and self.memberships.exists()),
         }
 
     def compute_completeness(self):

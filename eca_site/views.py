@@ -15,7 +15,9 @@ def home(request):
             "countries": published.exclude(country="").values("country").distinct().count(),
         },
         "latest": published.for_cards().order_by("-created")[:6],
-        "networks": published.for_cards().filter(kind=Organisation.Kind.NETWORK)[:6],
+        "networks": published.for_cards()
+        .filter(kind=Organisation.Kind.NETWORK)
+        .order_by("-completeness", "name")[:6],
     }
     return render(request, "eca_site/home.html", ctx)
 

@@ -1,0 +1,84 @@
+import json
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from directory.models import (
+    Contact,
+    Language,
+    Membership,
+    Organisation,
+    SocialLink,
+    Term,
+    Vocabulary,
+)
+
+REPO_SEED = Path(__file__).resolve().parents[2] / "directory" / "seed"
+SHARED_SEED = Path(__file__).resolve().parents[3] / "shared" / "seed"
+
+
+def _row_counts():
+    return {
+        model.__name__: model.objects.count()
+        for model in (Organisation, Membership, Contact, SocialLink, Term, Language)
+    } | {"terms_links": Organisation.terms.through.objects.count()}
+
+
+def test_load_seed_twice_creates_no_duplicates(db):
+    out = StringIO()
+    call_command("load_seed", stdout=out)
+    first = _row_counts()
+    call_command("load_seed", stdout=out)
+    assert _row_counts() == first
+    assert first["Organisation"] == 16  # ECA and its 15 members
+    assert first["Membership"] == 15
+    assert "Seed loaded" in out.getvalue()
+
+
+def test_load_seed_restores_a_value_staff_broke_but_keeps_it_idempotent(seeded):
+    Organisation.objects.filter(pk=seeded.pk).update(region="Somewhere else")
+    call_command("load_seed", stdout=StringIO())
+    seeded.refresh_from_db()
+    assert seeded.region == "Brussels Region"
+
+
+def test_seed_taxonomies_are_loaded_with_their_real_sizes(seeded):
+    taxonomies = json.loads((REPO_SEED / "taxonomies.json").read_text())
+    counts = {v: Term.objects.of(v).count() for v in Vocabulary}
+    assert counts[Vocabulary.SECTORAL_INDUSTRY] == 51 == len(taxonomies["sectoral_industry"])
+    assert counts[Vocabulary.CROSS_SECTORAL_INDUSTRY] == 10
+    assert counts[Vocabulary.INDUSTRIAL_ECOSYSTEM] == 14
+    assert counts[Vocabulary.INDUSTRIAL_ALLIANCE] == 11
+    assert counts[Vocabulary.TECHNOLOGY_FIELD] == 8
+    assert counts[Vocabulary.SERVICE] == 8
+    subarea = Term.objects.get(vocabulary=Vocabulary.S3_PRIORITY_AREA, parent__isnull=False)
+    assert subarea.parent.name == "Digital transformation"
+    assert Language.objects.filter(is_eu_official=True).count() == 24
+
+
+def test_seed_leaves_facts_the_page_leaves_empty_empty(seeded):
+    assert seeded.type_of_network == ""
+    assert seeded.legal_form == ""
+    assert seeded.date_of_establishment is None
+    assert not seeded.languages.exists()
+    assert not seeded.logo
+    contact = seeded.contacts.get()
+    assert (contact.name, contact.role, contact.area_of_work, contact.email, contact.phone) == (
+        "Antonio Novo Guerrero",
+        "President",
+        "International projects",
+        "",
+        "+34 650410080",
+    )
+    sparse = Organisation.objects.get(slug="go-cluster")
+    assert (sparse.country.code, sparse.website, sparse.about) == ("DE", "", "")
+
+
+@pytest.mark.skipif(
+    not SHARED_SEED.is_dir(), reason="the shared seed folder is not beside the repo"
+)
+@pytest.mark.parametrize("name", ["eca-profile-page.txt", "eca_profile.json", "taxonomies.json"])
+def test_repo_seed_copy_matches_the_shared_seed(name):
+    assert (REPO_SEED / name).read_bytes() == (SHARED_SEED / name).read_bytes()

@@ -1,0 +1,58 @@
+"""Site-wide invariants: migrations, one <h1> per page, health, robots."""
+
+import re
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from tests.factories import make_organisation
+
+
+def test_no_model_changes_without_migrations(db):
+    out = StringIO()
+    try:
+        call_command("makemigrations", "--check", "--dry-run", stdout=out)
+    except SystemExit:
+        pytest.fail(f"Model changes need a migration:\n{out.getvalue()}")
+
+
+def public_urls(seeded):
+    """Every public page that exists; apps add theirs here as they land."""
+    return [
+        reverse("home"),
+        reverse("directory:list"),
+        seeded.get_absolute_url(),
+        make_organisation(about="<p>Sparse</p>").get_absolute_url(),
+    ]
+
+
+def test_every_public_page_has_exactly_one_h1(anon, seeded):
+    for url in public_urls(seeded):
+        response = anon.get(url)
+        assert response.status_code == 200, url
+        assert len(re.findall(r"<h1[\s>]", response.content.decode())) == 1, url
+
+
+def test_every_public_page_has_a_skip_link_to_main(anon, seeded):
+    for url in public_urls(seeded):
+        html = anon.get(url).content.decode()
+        assert 'href="#main"' in html and 'id="main"' in html, url
+
+
+def test_healthz_reports_the_database(anon, db):
+    response = anon.get(reverse("healthz"))
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+
+
+def test_robots_txt_keeps_crawlers_out_of_the_admin(anon, db):
+    response = anon.get("/robots.txt")
+    assert response["Content-Type"].startswith("text/plain")
+    assert "Disallow: /admin/" in response.content.decode()
+
+
+def test_unknown_query_parameters_never_break_pages(anon, seeded):
+    for url in public_urls(seeded):
+        assert anon.get(url, {"foo": "bar", "page": "x", "q": "\x00"}).status_code == 200, url
