@@ -68,12 +68,19 @@ def build_calendar(events, name, absolute_uri):
     cal.add("name", name)
     cal.add("x-wr-calname", name)
     cal.add("refresh-interval", REFRESH_INTERVAL, parameters={"VALUE": "DURATION"})
-    cal.add("x-published-ttl", REFRESH_INTERVAL)
+    cal.add("x-published-ttl", "PT6H")  # the same interval, for Outlook
     stamp = timezone.now().astimezone(datetime.UTC).replace(microsecond=0)
+    years = set()
     for event in events:
         cal.add_component(ical_event(event, absolute_uri, stamp))
-    # One VTIMEZONE for each TZID the events use (from the zoneinfo database).
-    cal.add_missing_timezones()
+        years.update((event.start.year, event.end.year))
+    if years:
+        # One VTIMEZONE per TZID used, from the zoneinfo database, covering the events' years
+        # only (transitions for all of 1970..2038 would make every download ~4 kB longer).
+        cal.add_missing_timezones(
+            first_date=datetime.date(min(years) - 1, 1, 1),
+            last_date=datetime.date(max(years) + 1, 12, 31),
+        )
     return cal.to_ical()
 
 
@@ -106,7 +113,7 @@ class LatestEventsFeed(Feed):
         when = (
             f"{item.first_day:%d %B %Y}"
             if not item.is_multi_day
-            else f"{item.first_day:%d %B %Y} – {item.last_day:%d %B %Y}"
+            else f"{item.first_day:%d %B %Y} \u2013 {item.last_day:%d %B %Y}"
         )
         parts = [when, item.location_label or item.get_format_display(), item.description_text]
         return "\n\n".join(part for part in parts if part)

@@ -10,7 +10,7 @@ from directory.models import Organisation, Term, Vocabulary
 from .models import SECTOR_VOCABULARIES, Event, local_midnight
 
 
-def _organisers():
+def _organisers(request=None):
     """Published organisations that organise or co-organise at least one published event."""
     return (
         Organisation.objects.published()
@@ -84,4 +84,3 @@ class EventFilter(django_filters.FilterSet):
     def filter_date_to(self, queryset, name, value):
         """Events starting on or before that day."""
         return queryset.filter(start__lt=local_midnight(value + datetime.timedelta(days=1)))
-

@@ -305,11 +305,9 @@ class Event(TimeStampedModel):
         if self.image:
             data["image"] = absolute_uri(self.image.url)
         if self.organiser_id:
-            data["organizer"] = {
-                "@type": "Organization",
-                "name": self.organiser.name,
-                "url": absolute_uri(self.organiser.get_absolute_url()),
-            }
+            data["organizer"] = {"@type": "Organization", "name": self.organiser.name}
+            if self.organiser.is_published:
+                data["organizer"]["url"] = absolute_uri(self.organiser.get_absolute_url())
         if self.language_id:
             data["inLanguage"] = self.language.code
         if self.registration_url:

@@ -66,3 +66,11 @@ def make_event(**overrides):
     event.co_organisers.add(*co_organisers)
     event.terms.add(*terms)
     return event
+
+
+def at(year, month, day, hour=0, minute=0, tz="Europe/Brussels"):
+    """An aware datetime on the wall clock of `tz` (default: the site's time zone)."""
+    import datetime
+    import zoneinfo
+
+    return datetime.datetime(year, month, day, hour, minute, tzinfo=zoneinfo.ZoneInfo(tz))

@@ -80,7 +80,10 @@ def test_all_day_event_covers_whole_days_at_the_venue_and_resaving_changes_nothi
     assert event.end == datetime.datetime(
         2026, 6, 3, 23, 59, 59, tzinfo=at(2026, 6, 3, tz="America/New_York").tzinfo
     )
-    assert (event.first_day, event.last_day) == (datetime.date(2026, 6, 1), datetime.date(2026, 6, 3))
+    assert (event.first_day, event.last_day) == (
+        datetime.date(2026, 6, 1),
+        datetime.date(2026, 6, 3),
+    )
     before = (event.start, event.end)
     event.save()
     event.refresh_from_db()

@@ -27,7 +27,7 @@ def test_week_urls_use_two_digit_weeks():
 def test_week_runs_monday_to_sunday_and_marks_today(anon):
     html = anon.get(week_url(2026, 10)).content.decode()
     assert "Events in week 10 of 2026" in html
-    assert "2 March – 8 March 2026" in html
+    assert "2 March \u2013 8 March 2026" in html
     headers = ["Monday2 Mar", "Tuesday3 Mar", "Wednesday4 Mar", "Thursday5 Mar"]
     flat = html.replace('<span class="calendar-grid__date">', "").replace("</span>", "")
     positions = [flat.find(h) for h in headers]
@@ -38,7 +38,7 @@ def test_week_runs_monday_to_sunday_and_marks_today(anon):
 
 def test_week_one_of_2026_starts_in_december_2025(anon):
     html = anon.get(week_url(2026, 1)).content.decode()
-    assert "29 December – 4 January 2026" in html
+    assert "29 December \u2013 4 January 2026" in html
     assert 'rel="prev" href="/events/calendar/2025/week/52/"' in html
     assert 'rel="next" href="/events/calendar/2026/week/02/"' in html
 
