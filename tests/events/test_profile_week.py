@@ -38,8 +38,8 @@ def test_week_strip_shows_the_organisations_events_on_their_days(anon):
     make_event(title="Someone else", start=at(2026, 11, 26, 9))
     make_event(title="Draft", organiser=organisation, start=at(2026, 11, 26, 9), is_published=False)
     html, cells = strip(anon, organisation)
-    assert cells[1] == "14:00 Own workshop"
-    assert cells[4] == "10:00 Joint webinar"
+    assert cells[1] == "14:00\u201316:00 Own workshop"
+    assert cells[4] == "10:00\u201312:00 Joint webinar"
     assert cells[3] == "No events"
     assert "Someone else" not in html
     assert "Draft" not in html
@@ -55,7 +55,7 @@ def test_week_parameter_moves_the_strip_and_links_navigate(anon):
     make_event(title="December forum", organiser=organisation, start=at(2026, 12, 2, 9))
     html, cells = strip(anon, organisation, week="2026-W49")
     assert "Week of 30 November 2026" in html
-    assert cells[2] == "09:00 December forum"
+    assert cells[2] == "09:00\u201311:00 December forum"
     assert 'href="/directory/nav-cluster/?week=2026-W48#upcoming-events" rel="prev"' in html
     assert 'href="/directory/nav-cluster/?week=2026-W50#upcoming-events" rel="next"' in html
     assert 'href="/directory/nav-cluster/#upcoming-events">This week' in html
