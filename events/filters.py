@@ -2,7 +2,7 @@ import datetime
 
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django_countries import countries
 
 from directory.models import Organisation, Term, Vocabulary
@@ -12,12 +12,12 @@ from .models import SECTOR_VOCABULARIES, Event, local_midnight
 
 def _organisers(request=None):
     """Published organisations that organise or co-organise at least one published event."""
+    runs_events = Event.objects.published().filter(
+        Q(organiser=OuterRef("pk")) | Q(co_organisers=OuterRef("pk"))
+    )
     return (
         Organisation.objects.published()
-        .filter(
-            Q(events__is_published=True) | Q(co_organised_events__is_published=True),
-        )
-        .distinct()
+        .filter(Exists(runs_events))
         .only("name", "slug")
         .order_by("name")
     )

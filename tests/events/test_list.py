@@ -144,3 +144,14 @@ def test_list_query_count_does_not_grow_with_events(events, anon, django_assert_
     with django_assert_num_queries(5):
         response = anon.get(LIST)
     assert response.status_code == 200
+
+
+def test_organiser_facet_offers_only_organisations_with_published_events(anon):
+    own = make_organisation(name="Runs events")
+    co = make_organisation(name="Co-runs events")
+    make_organisation(name="No events")
+    drafts = make_organisation(name="Only drafts")
+    make_event(organiser=own, co_organisers=[co])
+    make_event(organiser=drafts, is_published=False)
+    choices = anon.get(LIST).context["filter"].form.fields["organiser"].queryset
+    assert [o.name for o in choices] == ["Co-runs events", "Runs events"]
