@@ -182,3 +182,20 @@ def test_uids_are_stable_between_downloads(anon):
     first = [str(c["UID"]) for c in vevents(anon.get(FEED))]
     second = [str(c["UID"]) for c in vevents(anon.get(FEED))]
     assert first == second
+
+
+def test_feed_has_one_vtimezone_per_zone_before_the_events(anon):
+    make_event(start=at(2026, 4, 1, 9))
+    make_event(start=at(2026, 4, 2, 9))
+    make_event(
+        timezone="Asia/Tokyo",
+        start=at(2026, 4, 3, 9, tz="Asia/Tokyo"),
+        end=at(2026, 4, 3, 12, tz="Asia/Tokyo"),
+    )
+    make_event(all_day=True, timezone="America/New_York", start=at(2026, 4, 4), end=at(2026, 4, 4))
+    body = anon.get(FEED).content.decode()
+    calendar = icalendar.Calendar.from_ical(body)
+    tzids = sorted(str(tz["TZID"]) for tz in calendar.walk("VTIMEZONE"))
+    assert tzids == ["Asia/Tokyo", "Europe/Brussels"]  # the all-day event needs none
+    assert body.rindex("END:VTIMEZONE") < body.index("BEGIN:VEVENT")
+    assert calendar.get_missing_tzids() == set()
