@@ -150,3 +150,14 @@ def test_str_and_absolute_url():
     assert str(event) == "Matchmaking day"
     assert event.get_absolute_url() == "/events/matchmaking-day/"
     assert event.get_ics_url() == "/events/matchmaking-day/event.ics"
+
+
+def test_all_day_event_over_the_dst_change_keeps_its_dates_and_length():
+    event = make_event(all_day=True, start=at(2026, 10, 24), end=at(2026, 10, 25))
+    assert (event.first_day, event.last_day) == (
+        datetime.date(2026, 10, 24),
+        datetime.date(2026, 10, 25),
+    )
+    # 48 wall-clock hours minus one second, plus the hour the clocks go back.
+    elapsed = event.end.astimezone(datetime.UTC) - event.start.astimezone(datetime.UTC)
+    assert elapsed == datetime.timedelta(hours=49, seconds=-1)

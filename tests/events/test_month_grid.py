@@ -184,3 +184,15 @@ def test_month_query_count_does_not_grow_with_events(events, anon, django_assert
         response = anon.get(month_url(2026, 3))
     assert response.status_code == 200
     assert response.content.decode().count('<li class="occurrence') == events
+
+
+def test_dst_weekend_events_stay_on_their_days_in_the_month(anon):
+    # Summer time starts at 02:00 on Sunday 29 March 2026 and ends at 03:00 on 25 October.
+    make_event(title="Spring brunch", start=at(2026, 3, 29, 10), end=at(2026, 3, 29, 12))
+    make_event(title="DST weekend", all_day=True, start=at(2026, 3, 28), end=at(2026, 3, 29))
+    cells = {c["text"].split(" ")[0]: c["text"] for row in
+             day_cells(anon.get(month_url(2026, 3)).content.decode()) for c in row}  # fmt: skip
+    assert "10:00 Spring brunch" in cells["29"]
+    assert "All day DST weekend (day 1 of 2)" in cells["28"]
+    assert "All day DST weekend (day 2 of 2)" in cells["29"]
+    assert "DST weekend" not in cells["27"] + cells["30"]
