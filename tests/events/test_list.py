@@ -155,3 +155,13 @@ def test_organiser_facet_offers_only_organisations_with_published_events(anon):
     make_event(organiser=drafts, is_published=False)
     choices = anon.get(LIST).context["filter"].form.fields["organiser"].queryset
     assert [o.name for o in choices] == ["Co-runs events", "Runs events"]
+
+
+@pytest.mark.parametrize("events", [1, 30])
+def test_past_query_count_does_not_grow_with_events(events, anon, django_assert_num_queries):
+    for n in range(events):
+        make_event(start=at(2026, 2, 1 + n % 27, 9), organiser=make_organisation())
+    # sector choices, ecosystem choices, organiser choices, count, page of events+organisers
+    with django_assert_num_queries(5):
+        response = anon.get(PAST)
+    assert len(response.context["events"]) == min(events, 20)
