@@ -40,6 +40,9 @@ def ical_event(event, absolute_uri, stamp):
         component.add("dtend", timezone.localtime(event.end, tz))
     component.add("summary", event.title)
     description = event.description_text
+    if event.organiser_id:
+        # ORGANIZER needs an e-mail address (a CAL-ADDRESS), which the directory never publishes.
+        description = f"Organised by {event.organiser.name}.\n\n{description}".strip()
     if event.online_url:
         description = f"{description}\n\nJoin online: {event.online_url}".strip()
     if event.registration_url:
@@ -54,8 +57,6 @@ def ical_event(event, absolute_uri, stamp):
     component.add("status", "CONFIRMED")
     component.add("class", "PUBLIC")
     component.add("transp", "TRANSPARENT" if event.all_day else "OPAQUE")
-    if event.organiser_id:
-        component.add("categories", [event.organiser.name])
     return component
 
 

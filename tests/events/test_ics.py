@@ -199,3 +199,18 @@ def test_feed_has_one_vtimezone_per_zone_before_the_events(anon):
     assert tzids == ["Asia/Tokyo", "Europe/Brussels"]  # the all-day event needs none
     assert body.rindex("END:VTIMEZONE") < body.index("BEGIN:VEVENT")
     assert calendar.get_missing_tzids() == set()
+
+
+def test_description_names_the_organiser_and_the_online_and_registration_links(anon):
+    event = make_event(
+        organiser=make_organisation(name="Photonics NL"),
+        format=Event.Format.HYBRID,
+        online_url="https://meet.example.org/p",
+        registration_url="https://example.org/r",
+        description="<p>Lasers &amp; light</p>",
+    )
+    (component,) = vevents(anon.get(event.get_ics_url()))
+    text = str(component["DESCRIPTION"])
+    assert text.startswith("Organised by Photonics NL.\n\nLasers & light")
+    assert "Join online: https://meet.example.org/p" in text
+    assert "Register: https://example.org/r" in text
