@@ -1,0 +1,92 @@
+from django.contrib import admin
+from django.db import transaction
+from django.utils import timezone
+
+from eca_site.admin import PublishableAdmin
+
+from .forms import EventAdminForm
+from .models import Event
+
+
+class WhenFilter(admin.SimpleListFilter):
+    title = "when"
+    parameter_name = "when"
+
+    def lookups(self, request, model_admin):
+        return [("upcoming", "Upcoming (not ended yet)"), ("past", "Past")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "upcoming":
+            return queryset.filter(end__gt=timezone.now())
+        if self.value() == "past":
+            return queryset.filter(end__lte=timezone.now())
+        return queryset
+
+
+@admin.register(Event)
+class EventAdmin(PublishableAdmin):
+    form = EventAdminForm
+    list_display = ["title", "start", "end", "organiser", "format", "country", "is_published"]
+    list_filter = [
+        WhenFilter,
+        "is_published",
+        "format",
+        "country",
+        ("organiser", admin.RelatedOnlyFieldListFilter),
+    ]
+    search_fields = ["title", "slug", "venue", "city", "organiser__name"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["organiser", "co_organisers", "terms", "language"]
+    list_select_related = ["organiser"]
+    date_hierarchy = "start"
+    ordering = ["-start"]
+    readonly_fields = ["created", "updated"]
+    actions = [*PublishableAdmin.actions, "duplicate"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "is_published", "organiser", "co_organisers"]}),
+        (
+            "When",
+            {
+                "fields": ["start", "end", "all_day", "timezone"],
+                "description": "Enter times as the venue's local time and pick the venue's "
+                "time zone; the site shows them in Brussels time, with the venue time too.",
+            },
+        ),
+        (
+            "Where",
+            {"fields": ["format", "venue", "address", "city", "country", "online_url"]},
+        ),
+        (
+            "Details",
+            {"fields": ["description", "registration_url", "language", "image", "terms", "tags"]},
+        ),
+        ("Record", {"fields": ["created", "updated"]}),
+    ]
+
+    @admin.action(description="Duplicate selected events (as unpublished copies)")
+    def duplicate(self, request, queryset):
+        count = 0
+        with transaction.atomic():
+            for event in queryset.prefetch_related("co_organisers", "terms", "tags"):
+                co_organisers = list(event.co_organisers.all())
+                terms = list(event.terms.all())
+                tags = [tag.name for tag in event.tags.all()]
+                event.pk = None
+                event._state.adding = True
+                event.slug = self._free_slug(event.slug)
+                event.title = f"{event.title} (copy)"
+                event.is_published = False
+                event.save()
+                event.co_organisers.set(co_organisers)
+                event.terms.set(terms)
+                event.tags.set(tags)
+                count += 1
+        self.message_user(request, f"{count} event(s) duplicated as unpublished copies.")
+
+    @staticmethod
+    def _free_slug(slug):
+        base = slug[:110]
+        n = 2
+        while Event.objects.filter(slug=f"{base}-copy-{n}").exists():
+            n += 1
+        return f"{base}-copy-{n}"

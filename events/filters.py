@@ -1,0 +1,86 @@
+import datetime
+
+import django_filters
+from django import forms
+from django.db.models import Exists, OuterRef, Q
+from django_countries import countries
+
+from directory.models import Organisation, Term, Vocabulary
+
+from .models import SECTOR_VOCABULARIES, Event, local_midnight
+
+
+def _organisers(request=None):
+    """Published organisations that organise or co-organise at least one published event."""
+    runs_events = Event.objects.published().filter(
+        Q(organiser=OuterRef("pk")) | Q(co_organisers=OuterRef("pk"))
+    )
+    return (
+        Organisation.objects.published()
+        .filter(Exists(runs_events))
+        .only("name", "slug")
+        .order_by("name")
+    )
+
+
+class EventFilter(django_filters.FilterSet):
+    """The facets of the events list and of the filtered iCalendar feed."""
+
+    q = django_filters.CharFilter(label="Text", method="filter_text")
+    country = django_filters.ChoiceFilter(choices=countries, empty_label="Any country")
+    format = django_filters.ChoiceFilter(choices=Event.Format.choices, empty_label="Any format")
+    sector = django_filters.ModelChoiceFilter(
+        field_name="terms",
+        label="Sector",
+        queryset=Term.objects.filter(vocabulary__in=SECTOR_VOCABULARIES).order_by("name"),
+        empty_label="Any sector",
+    )
+    ecosystem = django_filters.ModelChoiceFilter(
+        field_name="terms",
+        label="Industrial ecosystem",
+        queryset=Term.objects.of(Vocabulary.INDUSTRIAL_ECOSYSTEM).order_by("name"),
+        empty_label="Any ecosystem",
+    )
+    organiser = django_filters.ModelChoiceFilter(
+        label="Organiser",
+        queryset=_organisers,
+        method="filter_organiser",
+        empty_label="Any organiser",
+    )
+    date_from = django_filters.DateFilter(
+        label="From",
+        method="filter_date_from",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    date_to = django_filters.DateFilter(
+        label="To",
+        method="filter_date_to",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    class Meta:
+        model = Event
+        fields = ["q", "country", "format", "sector", "ecosystem", "organiser"]
+
+    def filter_text(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(title__icontains=value)
+            | Q(description__icontains=value)
+            | Q(venue__icontains=value)
+            | Q(city__icontains=value)
+            | Q(organiser__name__icontains=value)
+        )
+
+    def filter_organiser(self, queryset, name, value):
+        return queryset.for_organisation(value)
+
+    def filter_date_from(self, queryset, name, value):
+        """Events still running on or after the start of that day."""
+        return queryset.filter(end__gt=local_midnight(value))
+
+    def filter_date_to(self, queryset, name, value):
+        """Events starting on or before that day."""
+        return queryset.filter(start__lt=local_midnight(value + datetime.timedelta(days=1)))

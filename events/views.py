@@ -1,0 +1,161 @@
+import datetime
+
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from directory.models import Organisation
+from directory.views import get_visible_organisation
+
+from . import grids
+from .feeds import ics_response
+from .filters import EventFilter
+from .models import Event
+
+PAGE_SIZE = 20
+# The all-events iCalendar feed: everything still to come plus the recent past, capped.
+ICS_PAST_DAYS = 90
+ICS_LIMIT = 500
+
+
+def get_visible_event(request, slug):
+    """The event at `slug`; 404 when unpublished unless the user is staff."""
+    queryset = Event.objects.visible_to(request.user).select_related("organiser", "language")
+    return get_object_or_404(queryset, slug=slug)
+
+
+def _filtered(request, queryset):
+    return EventFilter(request.GET, queryset=queryset, request=request)
+
+
+def _subscribe_query(request):
+    """The list's query string without the page: the same filters as an iCalendar feed."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+def event_list(request):
+    f = _filtered(request, Event.objects.published().upcoming().for_calendar())
+    page_obj = Paginator(f.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    ctx = {
+        "filter": f,
+        "page_obj": page_obj,
+        "events": page_obj.object_list,
+        "subscribe_query": _subscribe_query(request),
+    }
+    return render(request, "events/list.html", ctx)
+
+
+def past(request):
+    f = _filtered(request, Event.objects.published().past().for_calendar())
+    page_obj = Paginator(f.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    ctx = {"filter": f, "page_obj": page_obj, "events": page_obj.object_list}
+    return render(request, "events/past.html", ctx)
+
+
+def calendar_today(request):
+    today = timezone.localdate()
+    return redirect("events:month", year=today.year, month=today.month)
+
+
+def _grid_events(request, first_day, last_day):
+    start, end = grids.query_window(first_day, last_day)
+    return Event.objects.visible_to(request.user).between(start, end).for_calendar()
+
+
+def month(request, year, month):
+    try:
+        weeks = grids.month_dates(year, month)
+    except ValueError:
+        raise Http404("No such month.") from None
+    dates = [day for week in weeks for day in week]
+    today = timezone.localdate()
+    first = datetime.date(year, month, 1)
+    days = grids.place_events(
+        dates,
+        _grid_events(request, dates[0], dates[-1]),
+        today,
+        period=lambda day: day.month == month,
+    )
+    previous = (first - datetime.timedelta(days=1)).replace(day=1)
+    following = (first + datetime.timedelta(days=32)).replace(day=1)
+    ctx = {
+        "first": first,
+        "weeks": grids.chunk_weeks(days),
+        "agenda": grids.agenda(days),
+        "previous": previous,
+        "next": following,
+        "today": today,
+        "is_current": (year, month) == (today.year, today.month),
+        "has_previous": previous.year >= grids.MIN_YEAR,
+        "has_next": following.year <= grids.MAX_YEAR,
+    }
+    return render(request, "events/month.html", ctx)
+
+
+def week(request, year, week):
+    try:
+        dates = grids.week_dates(year, week)
+    except ValueError:
+        raise Http404("No such week.") from None
+    today = timezone.localdate()
+    days = grids.place_events(dates, _grid_events(request, dates[0], dates[-1]), today)
+    previous = dates[0] - datetime.timedelta(days=7)
+    following = dates[0] + datetime.timedelta(days=7)
+    ctx = {
+        "year": year,
+        "week": week,
+        "period_label": f"week {week} of {year}",
+        "days": days,
+        "agenda": grids.agenda(days),
+        "previous": previous.isocalendar(),
+        "next": following.isocalendar(),
+        "today": today,
+        "is_current": dates[0] <= today <= dates[-1],
+        "has_previous": previous.isocalendar().year >= grids.MIN_YEAR,
+        "has_next": following.isocalendar().year <= grids.MAX_YEAR,
+    }
+    return render(request, "events/week.html", ctx)
+
+
+def detail(request, slug):
+    event = get_visible_event(request, slug)
+    ctx = {
+        "event": event,
+        "co_organisers": event.co_organisers.all(),
+        "terms": event.terms.all(),
+        "structured_data": event.structured_data(request.build_absolute_uri),
+    }
+    return render(request, "events/detail.html", ctx)
+
+
+def detail_ics(request, slug):
+    event = get_visible_event(request, slug)
+    return ics_response(
+        [event], event.title, event.slug, request.build_absolute_uri, attachment=True
+    )
+
+
+def feed_ics(request):
+    """All published events (upcoming and the last 90 days), or the list's filters applied."""
+    since = timezone.now() - datetime.timedelta(days=ICS_PAST_DAYS)
+    f = _filtered(request, Event.objects.published().upcoming(now=since).for_calendar())
+    return ics_response(
+        f.qs[:ICS_LIMIT], "Cluster events", "cluster-events", request.build_absolute_uri
+    )
+
+
+def organisation_ics(request, slug):
+    organisation = get_visible_organisation(request, slug, Organisation.objects.only("name"))
+    since = timezone.now() - datetime.timedelta(days=ICS_PAST_DAYS)
+    events = (
+        Event.objects.published()
+        .for_organisation(organisation)
+        .upcoming(now=since)
+        .for_calendar()[:ICS_LIMIT]
+    )
+    return ics_response(
+        events, f"Events: {organisation.name}", f"{slug}-events", request.build_absolute_uri
+    )
