@@ -9,8 +9,10 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 @pytest.fixture(autouse=True)
 def _isolated_media_and_static(settings, tmp_path):
-    """Uploads go to a temporary folder; static files resolve without collectstatic."""
+    """Uploads go to a temporary folder; static files resolve without collectstatic; a fast
+    password hasher (the real one costs about a second per user)."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
