@@ -20,11 +20,12 @@ def _isolated_media_and_static(settings, tmp_path):
 @pytest.fixture(autouse=True)
 def _plain_http_and_fresh_cache(settings):
     """Tests run with production settings (DEBUG off) over the test client's plain HTTP:
-    no HTTPS redirect (tests of it pass `secure=True`), and rate-limit counters and axes
-    state start empty for every test."""
+    no HTTPS redirect (tests of it set it back), a fast password hasher, and empty
+    rate-limit counters for every test."""
     from django.core.cache import cache
 
     settings.SECURE_SSL_REDIRECT = False
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast logins
     cache.clear()
 
 
