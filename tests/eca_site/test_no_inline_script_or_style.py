@@ -52,9 +52,13 @@ def urls_without_arguments(resolver=None, namespace=""):
                 continue
             inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
             names += urls_without_arguments(pattern, inner)
-        elif isinstance(pattern, URLPattern) and pattern.name:
-            if not pattern.pattern.regex.groups and pattern.name not in NOT_HTML:
-                names.append(f"{namespace}{pattern.name}")
+        elif (
+            isinstance(pattern, URLPattern)
+            and pattern.name
+            and not pattern.pattern.regex.groups
+            and pattern.name not in NOT_HTML
+        ):
+            names.append(f"{namespace}{pattern.name}")
     return names
 
 

@@ -7,7 +7,8 @@ from django.urls import path
 
 from eca_site.lib.honeypot import HoneypotFormMixin
 from eca_site.lib.ratelimit import ratelimit
-from eca_site.urls import handler500, urlpatterns as site_urlpatterns
+from eca_site.urls import handler500
+from eca_site.urls import urlpatterns as site_urlpatterns
 
 SENT = []  # what the form "sent"
 
