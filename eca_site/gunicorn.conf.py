@@ -39,6 +39,7 @@ logconfig_dict = {
             "formatter": _formatter if _formatter in {"json", "text"} else "json",
         },
     },
+    "root": {"handlers": ["stdout"], "level": "INFO"},
     "loggers": {
         "gunicorn.error": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
         "gunicorn.access": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
