@@ -2,8 +2,9 @@ import datetime
 
 from django.conf import settings
 from django.http import HttpResponse, HttpResponseServerError
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template import loader
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import cache_control, never_cache
@@ -57,6 +58,13 @@ def security_txt(request):
         f"Canonical: {request.build_absolute_uri(reverse('security_txt'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_GET
+@cache_control(max_age=86400)
+def favicon(request):
+    """Browsers (and the admin, which links no icon) ask for /favicon.ico: send the SVG."""
+    return redirect(static("img/favicon.svg"))
 
 
 @requires_csrf_token

@@ -11,7 +11,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from tests.factories import make_contact, make_membership, make_organisation, make_term
 
 DATA_BLOCK_TYPES = {"application/ld+json", "application/json"}
-NOT_HTML = {"healthz", "robots_txt", "security_txt", "sitemap"}
+NOT_HTML = {"healthz", "robots_txt", "security_txt", "sitemap", "favicon"}
 
 
 class InlineCodeFinder(HTMLParser):

@@ -107,3 +107,9 @@ def test_security_txt_has_the_rfc_9116_fields_and_expires_a_year_ahead(anon):
         "Preferred-Languages: en",
         "Canonical: https://testserver/.well-known/security.txt",
     ]
+
+
+def test_favicon_ico_redirects_to_the_svg_icon(anon):
+    response = anon.get("/favicon.ico")
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/static/img/favicon.svg"
