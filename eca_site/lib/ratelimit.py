@@ -51,21 +51,25 @@ def client_ip(request):
 
 
 def hit(key, limit, period):
-    """Count one hit on `key` in the current window; True when the limit is exceeded.
+    """Count one hit on `key`; returns (limit exceeded?, seconds until the count resets).
 
-    Returns (exceeded, seconds until the window ends).
+    The window opens at the first hit and lasts `period` seconds (a window aligned to the
+    clock would let a burst straddling its boundary count double).
     """
     now = time.time()
-    window = int(now // period)
-    cache_key = f"ratelimit:{key}:{window}"
-    cache.add(cache_key, 0, timeout=period)
-    try:
-        count = cache.incr(cache_key)
-    except ValueError:  # expired between add() and incr()
-        cache.add(cache_key, 1, timeout=period)
+    count_key, start_key = f"ratelimit:{key}", f"ratelimit:{key}:start"
+    if cache.add(count_key, 1, timeout=period):
+        cache.set(start_key, now, timeout=period)
         count = 1
-    retry_after = int((window + 1) * period - now) + 1
-    return count > limit, retry_after
+    else:
+        try:
+            count = cache.incr(count_key)
+        except ValueError:  # expired between add() and incr(): a new window
+            cache.set(count_key, 1, timeout=period)
+            cache.set(start_key, now, timeout=period)
+            count = 1
+    started = cache.get(start_key, now)
+    return count > limit, max(1, int(started + period - now) + 1)
 
 
 def too_many_requests(request, retry_after):

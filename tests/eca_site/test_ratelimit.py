@@ -1,6 +1,9 @@
 """The rate limit: a 429 page over the limit, per client IP and view; GETs are free."""
 
+import datetime
+
 import pytest
+import time_machine
 from django.urls import reverse
 
 from eca_site.lib.ratelimit import parse_rate
@@ -79,4 +82,19 @@ def test_the_limit_can_be_switched_off(anon, settings):
     settings.AXES_ENABLED = False
     settings.RATELIMIT_ENABLED = False
     for _ in range(35):
+        assert post_login(anon).status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_count_resets_when_the_window_has_passed(anon, settings):
+    settings.AXES_ENABLED = False
+    start = datetime.datetime(2026, 11, 25, 12, 0, tzinfo=datetime.UTC)
+    with time_machine.travel(start, tick=False) as clock:
+        for _ in range(31):
+            response = post_login(anon)
+        assert response.status_code == 429
+        assert response.headers["Retry-After"] == "601"
+        clock.shift(datetime.timedelta(minutes=5))
+        assert post_login(anon).headers["Retry-After"] == "301"
+        clock.shift(datetime.timedelta(minutes=5, seconds=1))
         assert post_login(anon).status_code == 200
