@@ -75,3 +75,9 @@ def test_the_429_page_tells_how_long_to_wait(anon, settings):
     assert response.status_code == 429
     assert_site_page(response, "Too many requests")
     assert "Please wait" in response.text and "minute" in response.text
+
+
+@pytest.mark.django_db
+def test_the_404_page_runs_no_query_for_an_anonymous_visitor(anon, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        assert anon.get("/no-such-page/").status_code == 404

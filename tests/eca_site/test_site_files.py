@@ -113,3 +113,9 @@ def test_favicon_ico_redirects_to_the_svg_icon(anon):
     response = anon.get("/favicon.ico")
     assert response.status_code == 302
     assert response.headers["Location"] == "/static/img/favicon.svg"
+
+
+@pytest.mark.django_db
+def test_healthz_runs_exactly_one_query(anon, django_assert_num_queries):
+    with django_assert_num_queries(1):  # SELECT 1
+        anon.get("/healthz")
