@@ -45,6 +45,16 @@ def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def env_json(name, default):
+    raw = os.environ.get(name)
+    if not raw:
+        return default
+    try:
+        return json.loads(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be JSON, got {raw!r}.") from None
+
+
 def _missing(name):
     raise ImproperlyConfigured(f"{name} must be set when DJANGO_DEBUG is off.")
 
@@ -150,7 +160,7 @@ STORAGES = {
         "BACKEND": os.environ.get(
             "DJANGO_MEDIA_STORAGE", "django.core.files.storage.FileSystemStorage"
         ),
-        "OPTIONS": json.loads(os.environ.get("DJANGO_MEDIA_STORAGE_OPTIONS") or "{}"),
+        "OPTIONS": env_json("DJANGO_MEDIA_STORAGE_OPTIONS", {}),
     },
     "staticfiles": {
         "BACKEND": os.environ.get(

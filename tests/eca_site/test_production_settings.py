@@ -92,3 +92,9 @@ def test_cache_url_wins_over_redis_url_and_unknown_schemes_stop_start_up():
     result = run(["manage.py", "check"], CACHE_URL="memcached://x")
     assert result.returncode != 0
     assert "CACHE_URL must be redis://, rediss://, locmem:// or dummy://." in result.stderr
+
+
+def test_storage_options_that_are_not_json_stop_start_up_with_a_clear_error():
+    result = run(["manage.py", "check"], DJANGO_MEDIA_STORAGE_OPTIONS="{bucket: x}")
+    assert result.returncode != 0
+    assert "DJANGO_MEDIA_STORAGE_OPTIONS must be JSON" in result.stderr
