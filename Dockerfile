@@ -1,10 +1,17 @@
-# The European cluster directory: gunicorn + whitenoise on a slim Python.
+# The European cluster directory: gunicorn + whitenoise on a slim Python, as a non-root user.
 FROM python:3.13-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \
-    PIP_DISABLE_PIP_VERSION_CHECK=1
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    PORT=8000 \
+    WEB_CONCURRENCY=2
+
+# pg_dump/pg_restore for `python -m eca_site.lib.backup` (make backup / make restore).
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends postgresql-client \
+    && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app
 COPY requirements.txt .
@@ -13,11 +20,12 @@ RUN pip install -r requirements.txt
 COPY . .
 # collectstatic needs settings to load: a throwaway key, never used at run time.
 RUN DJANGO_SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput \
-    && useradd --system --uid 10001 --home /app eca \
-    && mkdir -p /app/var/media && chown -R eca /app/var
+    && useradd --system --uid 10001 --no-create-home --home-dir /app eca \
+    && mkdir -p /app/var/media /app/var/backups && chown -R eca /app/var
 
 USER eca
 EXPOSE 8000
-HEALTHCHECK --interval=30s --timeout=5s --retries=3 \
-    CMD python -c "import urllib.request,sys; sys.exit(urllib.request.urlopen('http://127.0.0.1:8000/healthz').status != 200)"
-CMD ["gunicorn", "eca_site.wsgi", "--bind", "0.0.0.0:8000", "--access-logfile", "-"]
+# /healthz answers before host validation and the HTTPS redirect: probing 127.0.0.1 works.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
+    CMD python -c "import os, sys, urllib.request; sys.exit(urllib.request.urlopen(f'http://127.0.0.1:{os.environ[\"PORT\"]}/healthz', timeout=4).status != 200)"
+CMD ["gunicorn", "--config", "eca_site/gunicorn.conf.py", "eca_site.wsgi"]

@@ -13,7 +13,7 @@ TEST_SECRET_KEY := throwaway-test-key-not-secret-0123456789-abcdefghijklmnopqrst
 PYTHON_CANDIDATES := python3.13 python3.12 python3 $(wildcard $(HOME)/.pyenv/versions/3.1[2-9]*/bin/python3) $(wildcard /usr/local/bin/python3.1[2-9]) $(wildcard /usr/bin/python3.1[2-9])
 find_python = $(firstword $(foreach p,$(PYTHON_CANDIDATES),$(shell $(p) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' >/dev/null 2>&1 && echo $(p))))
 
-.PHONY: help run test venv install install-dev migrate seed lint format clean
+.PHONY: help run test venv install install-dev migrate seed lint format clean serve backup restore
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}'
@@ -48,6 +48,30 @@ run: install ## Set everything up (venv, install, migrate, seed, static) and ser
 	$(PY) manage.py load_seed
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# Production-like: DEBUG off, collectstatic, then the container's gunicorn command. Plain HTTP on
+# 127.0.0.1, so the HTTPS redirect is off; a throwaway secret key unless you export one.
+SERVE_PORT ?= 8001
+GUNICORN := $(VENV)/bin/gunicorn --config eca_site/gunicorn.conf.py eca_site.wsgi
+serve: export DJANGO_DEBUG =
+serve: export DJANGO_SECRET_KEY ?= $(shell $(PY) -c 'import secrets; print(secrets.token_urlsafe(50))' 2>/dev/null)
+serve: export DJANGO_ALLOWED_HOSTS ?= 127.0.0.1,localhost
+serve: export DJANGO_SECURE_SSL_REDIRECT ?= 0
+serve: export GUNICORN_BIND ?= $(HOST):$(SERVE_PORT)
+serve: export WEB_CONCURRENCY ?= 2
+serve: install ## Production-like local server: migrate, collectstatic, gunicorn on 127.0.0.1:8001
+	mkdir -p var/static
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_seed
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	exec $(GUNICORN)
+
+backup: install ## Back up DATABASE_URL's database to var/backups/ (or BACKUP=path)
+	$(PY) -m eca_site.lib.backup backup $(BACKUP)
+
+restore: install ## Replace DATABASE_URL's database with BACKUP=path (YES=1: no question)
+	@test -n "$(BACKUP)" || { echo "Usage: make restore BACKUP=var/backups/<file> [YES=1]" >&2; exit 2; }
+	$(PY) -m eca_site.lib.backup restore "$(BACKUP)" $(if $(YES),--yes)
 
 test: export DJANGO_SECRET_KEY ?= $(TEST_SECRET_KEY)
 test: install-dev ## Run the whole test suite (SQLite unless DATABASE_URL is set)

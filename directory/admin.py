@@ -1,7 +1,8 @@
 from django.contrib import admin
 from django.db.models import Count
+from simple_history.admin import SimpleHistoryAdmin
 
-from eca_site.admin import PublishableAdmin
+from eca_site.admin import PublishableAdmin, SuperuserDeleteAdmin
 
 from .models import Contact, Language, Membership, Organisation, SocialLink, Term
 
@@ -28,7 +29,7 @@ class SocialLinkInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(PublishableAdmin):
+class OrganisationAdmin(SimpleHistoryAdmin, SuperuserDeleteAdmin, PublishableAdmin):
     list_display = ["name", "kind", "country", "region", "completeness_column", "is_published"]
     list_filter = ["is_published", "kind", "country", "excellence_label"]
     search_fields = ["name", "short_name", "slug", "city", "region"]
@@ -106,7 +107,7 @@ class LanguageAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(SimpleHistoryAdmin):
     list_display = ["member", "network", "since"]
     list_filter = ["network__kind"]
     search_fields = ["member__name", "network__name"]
@@ -115,7 +116,7 @@ class MembershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(Contact)
-class ContactAdmin(admin.ModelAdmin):
+class ContactAdmin(SimpleHistoryAdmin):
     list_display = ["name", "role", "organisation", "email", "phone"]
     search_fields = ["name", "email", "organisation__name"]
     list_filter = ["organisation__country"]
@@ -124,7 +125,7 @@ class ContactAdmin(admin.ModelAdmin):
 
 
 @admin.register(SocialLink)
-class SocialLinkAdmin(admin.ModelAdmin):
+class SocialLinkAdmin(SimpleHistoryAdmin):
     list_display = ["handle", "network", "organisation", "url"]
     list_filter = ["network"]
     search_fields = ["handle", "organisation__name"]

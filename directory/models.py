@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Prefetch
 from django.urls import reverse
 from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
 from eca_site.lib.email_obfuscation import obfuscate_email
@@ -173,6 +174,8 @@ class Organisation(TimeStampedModel):
     completeness = models.PositiveSmallIntegerField(default=0, editable=False)
 
     objects = OrganisationQuerySet.as_manager()
+    # Every save is versioned with who and when (README, "Audit history").
+    history = HistoricalRecords(m2m_fields=[languages, terms, managers])
 
     class Meta:
         ordering = ["name"]
@@ -331,6 +334,8 @@ class Contact(models.Model):
     phone = models.CharField(max_length=32, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["organisation", "position", "pk"]
         indexes = [models.Index(fields=["organisation", "position"])]
@@ -353,6 +358,8 @@ class Membership(models.Model):
     member = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="member_of")
     since = models.DateField(null=True, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["network", "position", "pk"]
@@ -386,6 +393,8 @@ class SocialLink(models.Model):
     network = models.CharField(max_length=16, choices=Network.choices)
     handle = models.CharField(max_length=128, help_text="As shown, e.g. @AlliedClusters")
     url = models.URLField(blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["organisation", "network"]

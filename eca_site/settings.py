@@ -4,11 +4,13 @@ One module, driven only by the environment (see the table in README.md). Develop
 production differ by environment values, never by separate settings files.
 """
 
+import json
 import os
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -43,6 +45,16 @@ def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def env_json(name, default):
+    raw = os.environ.get(name)
+    if not raw:
+        return default
+    try:
+        return json.loads(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be JSON, got {raw!r}.") from None
+
+
 def _missing(name):
     raise ImproperlyConfigured(f"{name} must be set when DJANGO_DEBUG is off.")
 
@@ -58,7 +70,7 @@ SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or (
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "eca_site.apps.SiteAdminConfig",  # django.contrib.admin with eca_site.admin.SiteAdmin
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -70,13 +82,18 @@ INSTALLED_APPS = [
     "django_countries",
     "django_filters",
     "taggit",
+    "axes",
+    "simple_history",
     "directory",
     "events",
     "news",
 ]
 
 MIDDLEWARE = [
+    "eca_site.lib.healthz.HealthzMiddleware",  # first: answers load balancers by any Host
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "eca_site.lib.headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -84,6 +101,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
 
 ROOT_URLCONF = "eca_site.urls"
@@ -100,6 +119,7 @@ TEMPLATES = [
                 "django.template.context_processors.debug",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.csp",
                 "eca_site.context_processors.site",
             ],
         },
@@ -109,7 +129,7 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}"),
-        conn_max_age=env_int("DJANGO_CONN_MAX_AGE", 0),
+        conn_max_age=env_int("DJANGO_CONN_MAX_AGE", 0 if DEBUG else 60),
         conn_health_checks=True,
     )
 }
@@ -134,7 +154,14 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "var" / "media"))
 
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Uploads: the local disk by default; an S3-compatible bucket through django-storages
+    # (README, "Media on S3-compatible storage"): the backend and its OPTIONS come from env.
+    "default": {
+        "BACKEND": os.environ.get(
+            "DJANGO_MEDIA_STORAGE", "django.core.files.storage.FileSystemStorage"
+        ),
+        "OPTIONS": env_json("DJANGO_MEDIA_STORAGE_OPTIONS", {}),
+    },
     "staticfiles": {
         "BACKEND": os.environ.get(
             "DJANGO_STATICFILES_STORAGE",
@@ -143,7 +170,13 @@ STORAGES = {
     },
 }
 
-_EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Development prints mail to the console; production sends it through SMTP unless told otherwise.
+_EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
 _EMAIL_OPTIONS = {}
 if _EMAIL_BACKEND.endswith("smtp.EmailBackend"):
     _EMAIL_OPTIONS = {
@@ -161,3 +194,131 @@ LOGIN_URL = "admin:login"
 
 # Site identity, shown in templates through eca_site.context_processors.site.
 SITE_NAME = "European Cluster Directory"
+
+
+# ----- Production hardening (README, "Production and security") ------------------------------
+# Production is simply DJANGO_DEBUG unset: every value below is safe by default and an env
+# variable relaxes it only where a deployment needs to.
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_HSTS_SECONDS = env_int("DJANGO_SECURE_HSTS_SECONDS", 0 if DEBUG else 63072000)  # 2 years
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Behind a TLS-terminating proxy: DJANGO_SECURE_PROXY_SSL_HEADER=HTTP_X_FORWARDED_PROTO
+# (optionally `=value`, default https). Only set it when the proxy overwrites that header.
+if _proxy_header := os.environ.get("DJANGO_SECURE_PROXY_SSL_HEADER", "").strip():
+    _name, _, _value = _proxy_header.partition("=")
+    SECURE_PROXY_SSL_HEADER = (_name.strip(), _value.strip() or "https")
+SESSION_COOKIE_SECURE = not DEBUG
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SECURE = not DEBUG
+CSRF_COOKIE_HTTPONLY = True  # no script reads the token: forms carry it
+CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
+
+# Content-Security-Policy (Django's built-in middleware). No inline script or style anywhere:
+# templates use static files only; a script that cannot be a file gets {% csp_nonce_attr %}.
+# JSON-LD (<script type="application/ld+json">) is a data block, never executed: CSP does not
+# apply to it. DJANGO_CSP_MEDIA_ORIGIN adds the origin that serves uploads (an S3 bucket).
+_MEDIA_ORIGINS = env_list("DJANGO_CSP_MEDIA_ORIGIN")
+SECURE_CSP = {
+    "default-src": [CSP.NONE],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:", *_MEDIA_ORIGINS],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "manifest-src": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "upgrade-insecure-requests": SECURE_SSL_REDIRECT,
+}
+# Sent by eca_site.lib.headers.PermissionsPolicyMiddleware: every powerful feature off.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in [
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "fullscreen",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "picture-in-picture",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "sync-xhr",
+        "usb",
+        "xr-spatial-tracking",
+    ]
+}
+
+
+def cache_from_url(url):
+    """`redis://…`/`rediss://…` -> Django's Redis backend; `locmem://` (default); `dummy://`."""
+    if url.startswith(("redis://", "rediss://")):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    if url.startswith("locmem://"):
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    if url.startswith("dummy://"):
+        return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    raise ImproperlyConfigured("CACHE_URL must be redis://, rediss://, locmem:// or dummy://.")
+
+
+# A shared cache (Redis) is what makes rate limits hold across gunicorn workers and servers.
+CACHES = {
+    "default": cache_from_url(
+        os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL") or "locmem://"
+    )
+}
+
+# ----- Abuse protection ------------------------------------------------------------------------
+# django-axes watches every authenticate() call (admin login, site login): 10 failures from one
+# IP address, or for one username, lock that address or account for an hour.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 10
+AXES_COOLOFF_TIME = 1  # hour
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
+AXES_CLIENT_IP_CALLABLE = "eca_site.lib.ratelimit.client_ip"
+# How many reverse proxies append to X-Forwarded-For in front of the site (0: use REMOTE_ADDR).
+NUM_PROXIES = env_int("DJANGO_NUM_PROXIES", 0)
+RATELIMIT_ENABLED = env_bool("DJANGO_RATELIMIT_ENABLED", True)
+
+# ----- Security contact (/.well-known/security.txt) ------------------------------------------
+SECURITY_CONTACT = os.environ.get("DJANGO_SECURITY_CONTACT", "mailto:security@clustersalliance.eu")
+
+# ----- Logging: one JSON object per line on stdout (DJANGO_LOG_FORMAT=text for humans) --------
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "json": {"()": "eca_site.lib.jsonlog.JSONFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": os.environ.get("DJANGO_LOG_FORMAT", "text" if DEBUG else "json"),
+        },
+    },
+    "root": {"handlers": ["stdout"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+    "loggers": {
+        # Django's own handlers (mail_admins, console) are replaced by the stdout one.
+        "django": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
+        "django.db.backends": {"level": "WARNING"},
+    },
+}

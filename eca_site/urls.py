@@ -1,17 +1,28 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from directory.sitemaps import OrganisationSitemap, PagesSitemap
+
 from . import views
+
+# Each app adds its sitemap here: {"events": EventSitemap, ...}.
+sitemaps = {"pages": PagesSitemap, "organisations": OrganisationSitemap}
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path(".well-known/security.txt", views.security_txt, name="security_txt"),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("directory/", include("directory.urls")),
     path("events/", include("events.urls")),
     path("admin/", admin.site.urls),
 ]
+
+handler500 = "eca_site.views.server_error"
 
 if settings.DEBUG:
     from django.conf.urls.static import static

@@ -1,10 +1,18 @@
-from django.db import connection
-from django.http import HttpResponse, JsonResponse
-from django.shortcuts import render
-from django.views.decorators.cache import never_cache
+import datetime
+
+from django.conf import settings
+from django.http import HttpResponse, HttpResponseServerError
+from django.shortcuts import redirect, render
+from django.template import loader
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_GET
 
 from directory.models import Organisation
+from eca_site.lib.healthz import healthz_response
 
 
 def home(request):
@@ -25,17 +33,44 @@ def home(request):
 @never_cache
 @require_GET
 def healthz(request):
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-    except Exception as exc:  # any database failure means "not healthy"
-        return JsonResponse(
-            {"status": "error", "database": str(exc.__class__.__name__)}, status=503
-        )
-    return JsonResponse({"status": "ok"})
+    """Database reachable? (HealthzMiddleware answers /healthz first, by any Host header.)"""
+    return healthz_response()
 
 
 @require_GET
 def robots_txt(request):
-    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /my/"]
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /my/",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+@require_GET
+@cache_control(max_age=86400)
+def security_txt(request):
+    """RFC 9116: how to report a vulnerability; `Expires` is always a year ahead."""
+    expires = timezone.now().replace(microsecond=0) + datetime.timedelta(days=365)
+    lines = [
+        f"Contact: {settings.SECURITY_CONTACT}",
+        f"Expires: {expires.astimezone(datetime.UTC).strftime('%Y-%m-%dT%H:%M:%SZ')}",
+        "Preferred-Languages: en",
+        f"Canonical: {request.build_absolute_uri(reverse('security_txt'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_GET
+@cache_control(max_age=86400)
+def favicon(request):
+    """Browsers (and the admin, which links no icon) ask for /favicon.ico: send the SVG."""
+    return redirect(static("img/favicon.svg"))
+
+
+@requires_csrf_token
+def server_error(request):
+    """The 500 page, rendered without the request: no context processor, no query runs."""
+    html = loader.get_template("500.html").render({"SITE_NAME": settings.SITE_NAME})
+    return HttpResponseServerError(html)

@@ -9,14 +9,24 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 @pytest.fixture(autouse=True)
 def _isolated_media_and_static(settings, tmp_path):
-    """Uploads go to a temporary folder; static files resolve without collectstatic; a fast
-    password hasher (the real one costs about a second per user)."""
+    """Uploads go to a temporary folder; static files resolve without collectstatic."""
     settings.MEDIA_ROOT = tmp_path / "media"
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def _plain_http_and_fresh_cache(settings):
+    """Tests run with production settings (DEBUG off) over the test client's plain HTTP:
+    no HTTPS redirect (tests of it set it back), a fast password hasher, and empty
+    rate-limit counters for every test."""
+    from django.core.cache import cache
+
+    settings.SECURE_SSL_REDIRECT = False
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast logins
+    cache.clear()
 
 
 @pytest.fixture

@@ -56,8 +56,27 @@ def test_invalid_debug_value_is_a_configuration_error():
 
 
 def test_settings_defaults(settings):
-    from eca_site import settings as module  # the test runner swaps MAILERS for locmem
-
     assert settings.TIME_ZONE == "Europe/Brussels"
     assert settings.USE_TZ is True
-    assert module.MAILERS["default"]["BACKEND"].endswith("console.EmailBackend")
+
+
+def _mail_backend(env):
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "EMAIL_"))}
+    code = "from django.conf import settings; print(settings.MAILERS['default']['BACKEND'])"
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", code],
+        cwd=REPO,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    return result.stdout.strip().splitlines()[-1]  # after start-up log lines
+
+
+def test_mail_goes_to_the_console_in_development_and_smtp_in_production():
+    # Django 6.1's deploy check rejects the console backend in production (mail.E001).
+    assert _mail_backend({"DJANGO_DEBUG": "1"}).endswith("console.EmailBackend")
+    assert _mail_backend({"DJANGO_SECRET_KEY": "x" * 50}).endswith("smtp.EmailBackend")
+    console = "django.core.mail.backends.console.EmailBackend"
+    assert _mail_backend({"DJANGO_SECRET_KEY": "x" * 50, "EMAIL_BACKEND": console}) == console

@@ -1,0 +1,83 @@
+"""Error pages in the site's style; the 500 page renders without touching the database."""
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import make_organisation
+
+
+def assert_site_page(response, heading):
+    assert f'<h1 id="error-heading">{heading}</h1>' in response.text
+    assert response.text.count("<h1") == 1
+    assert "European Cluster Directory" in response.text  # header and title
+    assert '<link rel="stylesheet" href="/static/css/site.css">' in response.text
+    assert '<meta name="robots" content="noindex">' in response.text
+
+
+@pytest.mark.django_db
+def test_unknown_address_gets_the_404_page(anon):
+    response = anon.get("/no-such-page/")
+    assert response.status_code == 404
+    assert_site_page(response, "Page not found")
+
+
+@pytest.mark.django_db
+def test_unpublished_profile_gets_the_404_page(anon):
+    organisation = make_organisation(is_published=False)
+    response = anon.get(organisation.get_absolute_url())
+    assert response.status_code == 404
+    assert_site_page(response, "Page not found")
+
+
+@pytest.mark.django_db
+def test_an_unknown_host_gets_the_400_page(anon):
+    response = anon.get(reverse("home"), HTTP_HOST="evil.example")
+    assert response.status_code == 400
+    assert_site_page(response, "Bad request")
+
+
+@pytest.mark.django_db
+def test_a_staff_page_without_permission_gets_the_403_page(manager_client, django_user_model):
+    user = django_user_model.objects.create_user("clerk", password="x", is_staff=True)
+    manager_client.force_login(user)
+    organisation = make_organisation()
+    url = reverse("admin:directory_organisation_delete", args=[organisation.pk])
+    response = manager_client.get(url)
+    assert response.status_code == 403
+    assert_site_page(response, "Access denied")
+
+
+@pytest.mark.django_db
+def test_a_form_without_its_csrf_token_gets_the_expired_form_page(django_user_model):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(reverse("admin:login"), {"username": "a", "password": "b"})
+    assert response.status_code == 403
+    assert_site_page(response, "This form has expired")
+
+
+@pytest.mark.urls("tests.eca_site.urls")
+def test_the_500_page_renders_without_database_access(client):
+    """No `db` mark: any query while handling the error would raise instead of rendering."""
+    client.raise_request_exception = False
+    response = client.get(reverse("test_boom"))
+    assert response.status_code == 500
+    assert_site_page(response, "Something went wrong on our side")
+    assert "<title>Something went wrong · European Cluster Directory</title>" in response.text
+
+
+@pytest.mark.django_db
+def test_the_429_page_tells_how_long_to_wait(anon, settings):
+    settings.AXES_ENABLED = False
+    for _ in range(31):
+        response = anon.post(reverse("admin:login"), {"username": "a", "password": "b"})
+    assert response.status_code == 429
+    assert_site_page(response, "Too many requests")
+    assert "Please wait" in response.text and "minute" in response.text
+
+
+@pytest.mark.django_db
+def test_the_404_page_runs_no_query_for_an_anonymous_visitor(anon, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        assert anon.get("/no-such-page/").status_code == 404

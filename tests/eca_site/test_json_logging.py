@@ -1,0 +1,51 @@
+"""Logs are one JSON object per line on stdout."""
+
+import json
+import logging
+
+from eca_site.lib.jsonlog import JSONFormatter
+
+
+def format_record(**kwargs):
+    record = logging.makeLogRecord({"name": "eca", "levelname": "INFO", **kwargs})
+    return json.loads(JSONFormatter().format(record))
+
+
+def test_a_record_becomes_one_json_line_with_time_level_logger_and_message():
+    line = JSONFormatter().format(
+        logging.makeLogRecord(
+            {"name": "eca", "levelname": "WARNING", "msg": "a\nb %s", "args": (1,)}
+        )
+    )
+    assert "\n" not in line
+    entry = json.loads(line)
+    assert entry["level"] == "WARNING"
+    assert entry["logger"] == "eca"
+    assert entry["message"] == "a\nb 1"
+    assert entry["time"].endswith("+00:00")
+
+
+def test_extra_fields_are_kept_and_exceptions_are_included():
+    try:
+        raise ValueError("boom")
+    except ValueError:
+        import sys
+
+        entry = format_record(msg="failed", exc_info=sys.exc_info(), form="ContactForm")
+    assert entry["form"] == "ContactForm"
+    assert "ValueError: boom" in entry["exception"]
+
+
+def test_gunicorn_access_lines_carry_the_request_fields():
+    entry = format_record(
+        name="gunicorn.access",
+        msg="%(h)s %(s)s",
+        args={"h": "127.0.0.1", "m": "GET", "U": "/", "s": "200", "M": "3", "a": "curl"},
+    )
+    assert entry["message"] == "127.0.0.1 200"
+    assert (entry["method"], entry["path"], entry["status"], entry["duration_ms"]) == (
+        "GET",
+        "/",
+        "200",
+        "3",
+    )

@@ -1,0 +1,15 @@
+"""Models and migrations agree: a model change without its (named) migration fails here."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+
+@pytest.mark.django_db
+def test_no_migration_is_missing():
+    out = io.StringIO()
+    try:
+        call_command("makemigrations", "--check", "--dry-run", stdout=out, stderr=out)
+    except SystemExit as exit_:
+        pytest.fail(f"Missing migrations (exit {exit_.code}):\n{out.getvalue()}")
