@@ -10,6 +10,9 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("directory/", include("directory.urls")),
     path("admin/", admin.site.urls),
+    # Log in/out, password reset and change: Django's views, templates/registration/.
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("", include("news.urls")),
 ]
 
 if settings.DEBUG:

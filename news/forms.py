@@ -1,0 +1,81 @@
+from django import forms
+from django.forms import inlineformset_factory
+
+from directory.models import Term, Vocabulary
+
+from .models import SECTOR_VOCABULARIES, BestPractice, BestPracticeAttachment
+
+RICH_TEXT_HELP = (
+    "Plain paragraphs, or simple HTML: <p>, <strong>, <em>, <a href>, <ul>/<ol> lists and "
+    "<h3> headings. Anything else is removed when saved."
+)
+MAX_ATTACHMENTS = 10
+
+
+class BestPracticeForm(forms.ModelForm):
+    """What a cluster manager fills in; sectors and S3 areas are stored together as `terms`."""
+
+    sectors = forms.ModelMultipleChoiceField(
+        queryset=Term.objects.filter(vocabulary__in=SECTOR_VOCABULARIES),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text="Hold Ctrl (Cmd on a Mac) to choose more than one.",
+    )
+    s3_areas = forms.ModelMultipleChoiceField(
+        label="S3 EU priority areas",
+        queryset=Term.objects.filter(vocabulary=Vocabulary.S3_PRIORITY_AREA).select_related(
+            "parent"
+        ),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text="Hold Ctrl (Cmd on a Mac) to choose more than one.",
+    )
+
+    class Meta:
+        model = BestPractice
+        fields = ["organisation", "title", "summary", "body", "challenge", "approach", "results"]
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "body": forms.Textarea(attrs={"rows": 8}),
+            "challenge": forms.Textarea(attrs={"rows": 5}),
+            "approach": forms.Textarea(attrs={"rows": 5}),
+            "results": forms.Textarea(attrs={"rows": 5}),
+        }
+        help_texts = {
+            "body": RICH_TEXT_HELP,
+            "challenge": "What problem did you face? " + RICH_TEXT_HELP,
+            "approach": "What did you do about it? " + RICH_TEXT_HELP,
+            "results": "What changed, with numbers where you have them. " + RICH_TEXT_HELP,
+        }
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+        self.fields["organisation"].empty_label = None
+        if self.instance.pk:
+            chosen = [term.pk for term in self.instance.terms.all()]
+            self.fields["sectors"].initial = chosen
+            self.fields["s3_areas"].initial = chosen
+
+    def _save_m2m(self):
+        super()._save_m2m()
+        terms = [*self.cleaned_data["sectors"], *self.cleaned_data["s3_areas"]]
+        self.instance.terms.set(terms)
+
+
+class AttachmentForm(forms.ModelForm):
+    class Meta:
+        model = BestPracticeAttachment
+        fields = ["file"]
+        labels = {"file": "Attachment"}
+
+
+AttachmentFormSet = inlineformset_factory(
+    BestPractice,
+    BestPracticeAttachment,
+    form=AttachmentForm,
+    extra=3,
+    max_num=MAX_ATTACHMENTS,
+    validate_max=True,
+    can_delete=True,
+)
