@@ -10,8 +10,9 @@ from news.models import BestPractice
 from tests.news.files import pdf_bytes, upload
 
 
-def test_manager_submits_staff_publishes_and_everyone_sees_it(organisation, manager_user,
-                                                               staff_user, outbox):  # fmt: skip
+def test_manager_submits_staff_publishes_and_everyone_sees_it(
+    organisation, manager_user, staff_user, outbox
+):
     manager = Client()
 
     # The manager logs in with their password and lands on their dashboard.
@@ -35,7 +36,7 @@ def test_manager_submits_staff_publishes_and_everyone_sees_it(organisation, mana
             "results": "<p>Costs down 33%.</p>",
             "attachments-TOTAL_FORMS": "3",
             "attachments-INITIAL_FORMS": "0",
-            "attachments-0-file": upload("Rapport final – été.pdf", pdf_bytes()),
+            "attachments-0-file": upload("Rapport final — été.pdf", pdf_bytes()),
             "next": "preview",
         },
         follow=True,
@@ -46,7 +47,7 @@ def test_manager_submits_staff_publishes_and_everyone_sees_it(organisation, mana
     )
     html = response.content.decode()
     assert "Submit for review" in html
-    assert "Rapport final – été.pdf" in html
+    assert "Rapport final — été.pdf" in html
     assert best_practice.status == BestPractice.Status.DRAFT
 
     # Not public yet.

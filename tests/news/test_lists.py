@@ -195,8 +195,9 @@ def _many(count):
         ("news:best_practices", 5),
     ],
 )
-def test_list_query_count_does_not_grow_with_items(count, url_name, queries, db, anon,
-                                                   django_assert_num_queries):  # fmt: skip
+def test_list_query_count_does_not_grow_with_items(
+    count, url_name, queries, db, anon, django_assert_num_queries
+):
     _many(count)
     with django_assert_num_queries(queries):
         response = anon.get(reverse(url_name))

@@ -20,8 +20,7 @@ def submitted(organisation, manager_user, staff_user):
     return best_practice
 
 
-def test_submitting_records_history_and_mails_staff(organisation, manager_user, staff_user,
-                                                     outbox):  # fmt: skip
+def test_submitting_records_history_and_mails_staff(organisation, manager_user, staff_user, outbox):
     best_practice = make_best_practice(organisation, status=Status.DRAFT, submitted_by=manager_user)
     services.submit(best_practice, manager_user)
     best_practice.refresh_from_db()
@@ -45,8 +44,9 @@ def test_submitting_records_history_and_mails_staff(organisation, manager_user, 
         (Status.REJECTED, "Your best practice was not accepted"),
     ],
 )
-def test_each_decision_mails_the_submitter_with_the_comment(decision, subject, submitted,
-                                                             staff_user, outbox):  # fmt: skip
+def test_each_decision_mails_the_submitter_with_the_comment(
+    decision, subject, submitted, staff_user, outbox
+):
     outbox.clear()
     services.decide(submitted, decision, staff_user, "Please add numbers.")
     submitted.refresh_from_db()
@@ -98,8 +98,9 @@ def test_requesting_changes_or_rejecting_needs_a_comment(submitted, staff_user):
         (Status.SUBMITTED, Status.SUBMITTED),
     ],
 )
-def test_impossible_steps_are_refused_and_leave_no_trace(start, step, organisation, staff_user,
-                                                         manager_user, outbox):  # fmt: skip
+def test_impossible_steps_are_refused_and_leave_no_trace(
+    start, step, organisation, staff_user, manager_user, outbox
+):
     best_practice = make_best_practice(organisation, status=start, submitted_by=manager_user)
     with pytest.raises(services.TransitionError):
         if step == Status.SUBMITTED:
@@ -131,8 +132,9 @@ def test_admin_list_opens_on_the_queue_of_submitted_items(staff_client, submitte
         ("reject", "Out of scope.", Status.REJECTED),
     ],
 )
-def test_admin_actions_ask_for_a_comment_then_decide_and_mail(action, comment, status,
-                                                              staff_client, submitted, outbox):  # fmt: skip
+def test_admin_actions_ask_for_a_comment_then_decide_and_mail(
+    action, comment, status, staff_client, submitted, outbox
+):
     url = reverse("admin:news_bestpractice_changelist")
     selection = {"action": action, helpers.ACTION_CHECKBOX_NAME: [submitted.pk]}
     confirm = staff_client.post(url, selection)
@@ -162,8 +164,9 @@ def test_admin_reject_without_a_comment_shows_the_error(staff_client, submitted)
     assert submitted.status == Status.SUBMITTED
 
 
-def test_admin_action_skips_items_in_the_wrong_status_with_a_warning(staff_client, organisation,
-                                                                      submitted):  # fmt: skip
+def test_admin_action_skips_items_in_the_wrong_status_with_a_warning(
+    staff_client, organisation, submitted
+):
     draft = make_best_practice(organisation, status=Status.DRAFT)
     url = reverse("admin:news_bestpractice_changelist") + "?queue=all"
     response = staff_client.post(

@@ -185,8 +185,9 @@ def test_the_submitter_can_edit_an_item_sent_back_for_changes(
     assert response.status_code == 200
 
 
-def test_a_former_manager_loses_access_to_their_drafts(manager_client, organisation, draft,
-                                                       manager_user):  # fmt: skip
+def test_a_former_manager_loses_access_to_their_drafts(
+    manager_client, organisation, draft, manager_user
+):
     organisation.managers.remove(manager_user)
     assert (
         manager_client.get(reverse("news:best_practice_edit", args=[draft.pk])).status_code == 404

@@ -68,10 +68,9 @@ def test_empty_and_oversized_files_are_refused_before_sniffing(settings):
     with pytest.raises(ValidationError, match="The file is empty"):
         uploads.check_upload(io.BytesIO(b""))
     settings.UPLOAD_MAX_BYTES = 1000
-    with pytest.raises(
-        ValidationError, match=r"The file is 2\.0\xa0KB; the limit is 1000\xa0bytes"
-    ):
+    with pytest.raises(ValidationError) as raised:
         uploads.check_upload(io.BytesIO(b"%PDF-" + b"0" * 2000))
+    assert raised.value.messages == ["The file is 2.0\xa0KB; the limit is 1000\xa0bytes."]
 
 
 def test_images_only_accept_images():
