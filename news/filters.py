@@ -44,7 +44,7 @@ class ListFilter(django_filters.FilterSet):
 
 class NewsFilter(ListFilter):
     year = django_filters.ChoiceFilter(
-        field_name="published_at", lookup_expr="year", empty_label="Any year"
+        label="Year", field_name="published_at", lookup_expr="year", empty_label="Any year"
     )
 
     class Meta:
@@ -60,7 +60,7 @@ class NewsFilter(ListFilter):
 class DocumentFilter(ListFilter):
     kind = django_filters.ChoiceFilter(choices=Document.Kind.choices, empty_label="Any kind")
     year = django_filters.ChoiceFilter(
-        field_name="published_on", lookup_expr="year", empty_label="Any year"
+        label="Year", field_name="published_on", lookup_expr="year", empty_label="Any year"
     )
     search_fields = ["title", "description"]
 

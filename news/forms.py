@@ -1,11 +1,16 @@
 from django import forms
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.forms import inlineformset_factory
+from django.utils.html import escape
 
 from directory.models import Term, Vocabulary
+from eca_site.lib.uploads import check_upload, safe_filename
 
 from .models import SECTOR_VOCABULARIES, BestPractice, BestPracticeAttachment
 
-RICH_TEXT_HELP = (
+# Django renders help_text unescaped: escape the tag names shown as examples.
+RICH_TEXT_HELP = escape(
     "Plain paragraphs, or simple HTML: <p>, <strong>, <em>, <a href>, <ul>/<ol> lists and "
     "<h3> headings. Anything else is removed when saved."
 )
@@ -43,9 +48,9 @@ class BestPracticeForm(forms.ModelForm):
         }
         help_texts = {
             "body": RICH_TEXT_HELP,
-            "challenge": "What problem did you face? " + RICH_TEXT_HELP,
-            "approach": "What did you do about it? " + RICH_TEXT_HELP,
-            "results": "What changed, with numbers where you have them. " + RICH_TEXT_HELP,
+            "challenge": f"What problem did you face? {RICH_TEXT_HELP}",
+            "approach": f"What did you do about it? {RICH_TEXT_HELP}",
+            "results": f"What changed, with numbers where you have them. {RICH_TEXT_HELP}",
         }
 
     def __init__(self, *args, organisations, **kwargs):
@@ -68,6 +73,20 @@ class AttachmentForm(forms.ModelForm):
         model = BestPracticeAttachment
         fields = ["file"]
         labels = {"file": "Attachment"}
+        help_texts = {"file": ""}  # the fieldset explains the accepted types once
+
+    def clean_file(self):
+        """Check the content now, naming the file: the browser won't show it again."""
+        upload = self.cleaned_data["file"]
+        if isinstance(upload, UploadedFile):  # not the stored file of an existing row
+            try:
+                check_upload(upload)
+            except ValidationError as error:
+                name = safe_filename(upload.name)
+                raise ValidationError(
+                    [f"{name}: {message}" for message in error.messages]
+                ) from None
+        return upload
 
 
 AttachmentFormSet = inlineformset_factory(

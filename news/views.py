@@ -15,6 +15,10 @@ from .models import BestPractice, BestPracticeAttachment, Document, NewsItem
 
 PAGE_SIZE = 20
 Status = BestPractice.Status
+# What needs the manager's attention first.
+DASHBOARD_ORDER = [
+    Status.CHANGES_REQUESTED, Status.DRAFT, Status.SUBMITTED, Status.PUBLISHED, Status.REJECTED,
+]  # fmt: skip
 
 
 # ----- visibility helpers (404 unless the user may see the object) -------------------------
@@ -155,7 +159,7 @@ def dashboard(request):
         .order_by("-updated")
     )
     by_status = [
-        (status, [bp for bp in best_practices if bp.status == status]) for status in Status
+        (status, [bp for bp in best_practices if bp.status == status]) for status in DASHBOARD_ORDER
     ]
     ctx = {
         "organisations": organisations,

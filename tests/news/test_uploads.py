@@ -190,8 +190,8 @@ def _form_data(organisation, **overrides):
 @pytest.mark.parametrize(
     ("name", "data", "message"),
     [
-        ("drawing.svg", files.SVG_WITH_SCRIPT, "This file is an SVG image"),
-        ("page.html", files.HTML_PAGE, "This file is an HTML page"),
+        ("drawing.svg", files.SVG_WITH_SCRIPT, "drawing.svg: This file is an SVG image"),
+        ("page.html", files.HTML_PAGE, "page.html: This file is an HTML page"),
         ("tool.exe", files.WINDOWS_EXE, "executable files are not accepted"),
         ("bundle.zip", files.plain_zip_bytes(), "archives are not accepted"),
         ("empty.pdf", b"", "The submitted file is empty."),
