@@ -173,7 +173,7 @@ class BestPracticeAdmin(admin.ModelAdmin):
 
     # Each action asks for a comment on an intermediate page, then runs the workflow
     # (history row + e-mail) one item at a time: save() has side effects, so no update().
-    def _moderate(self, request, queryset, to_status, verb):
+    def _moderate(self, request, queryset, to_status, verb, title):
         form = ModerationForm(request.POST if "apply" in request.POST else None)
         comment_required = to_status != Status.PUBLISHED
         form.fields["comment"].required = comment_required
@@ -194,7 +194,7 @@ class BestPracticeAdmin(admin.ModelAdmin):
             return None
         ctx = {
             **self.admin_site.each_context(request),
-            "title": f"{verb.capitalize()}: best practices",
+            "title": title,
             "verb": verb,
             "queryset": queryset.select_related("organisation"),
             "form": form,
@@ -208,15 +208,25 @@ class BestPracticeAdmin(admin.ModelAdmin):
 
     @admin.action(description="Publish selected best practices", permissions=["change"])
     def publish(self, request, queryset):
-        return self._moderate(request, queryset, Status.PUBLISHED, "published")
+        return self._moderate(
+            request, queryset, Status.PUBLISHED, "published", "Publish best practices"
+        )
 
     @admin.action(description="Request changes to selected best practices", permissions=["change"])
     def request_changes(self, request, queryset):
-        return self._moderate(request, queryset, Status.CHANGES_REQUESTED, "sent back for changes")
+        return self._moderate(
+            request,
+            queryset,
+            Status.CHANGES_REQUESTED,
+            "sent back for changes",
+            "Request changes to best practices",
+        )
 
     @admin.action(description="Reject selected best practices", permissions=["change"])
     def reject(self, request, queryset):
-        return self._moderate(request, queryset, Status.REJECTED, "rejected")
+        return self._moderate(
+            request, queryset, Status.REJECTED, "rejected", "Reject best practices"
+        )
 
 
 @admin.register(BestPracticeAttachment)

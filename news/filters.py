@@ -76,6 +76,7 @@ class DocumentFilter(ListFilter):
 
 class BestPracticeFilter(ListFilter):
     sector = django_filters.ModelChoiceFilter(
+        label="Sector",
         field_name="terms",
         queryset=Term.objects.filter(vocabulary__in=SECTOR_VOCABULARIES),
         empty_label="Any sector",
