@@ -1,10 +1,14 @@
-"""Keep the "Cluster managers" group in step with `Organisation.managers`."""
+"""Keep the "Cluster managers" group in step with `Organisation.managers`; remove the
+stored file of a deleted attachment, document or news image."""
 
 from django.contrib.auth.models import Group
-from django.db.models.signals import m2m_changed
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete
 from django.dispatch import receiver
 
 from directory.models import Organisation
+
+from .models import BestPracticeAttachment, Document, NewsItem
 
 CLUSTER_MANAGERS_GROUP = "Cluster managers"
 
@@ -36,3 +40,21 @@ def managers_changed(sender, instance, action, reverse, model, pk_set, **kwargs)
     ids = pk_set if action != "post_clear" else getattr(instance, "_cleared_manager_ids", [])
     user_model = Organisation.managers.field.related_model
     sync_cluster_manager_group(user_model.objects.filter(pk__in=ids or []))
+
+
+def _delete_stored_file(field_file):
+    if field_file and field_file.name:
+        name, storage = field_file.name, field_file.storage
+        # Only once the row is really gone: a rolled-back delete keeps its file.
+        transaction.on_commit(lambda: storage.delete(name))
+
+
+@receiver(post_delete, sender=BestPracticeAttachment)
+@receiver(post_delete, sender=Document)
+def stored_file_deleted(sender, instance, **kwargs):
+    _delete_stored_file(instance.file)
+
+
+@receiver(post_delete, sender=NewsItem)
+def news_image_deleted(sender, instance, **kwargs):
+    _delete_stored_file(instance.image)

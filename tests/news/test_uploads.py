@@ -251,3 +251,16 @@ def test_path_traversal_and_unicode_names_are_stored_safely_through_the_form(
         assert path.is_relative_to(media.resolve() / "best-practices")
         assert path.exists()
     assert not (media.parent / "x.pdf").exists()
+
+
+def test_deleting_an_attachment_removes_its_stored_file(
+    db, settings, django_capture_on_commit_callbacks
+):
+    from tests.factories import make_attachment, make_best_practice
+
+    attachment = make_attachment(make_best_practice())
+    path = settings.MEDIA_ROOT / attachment.file.name
+    assert path.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        attachment.delete()
+    assert not path.exists()
