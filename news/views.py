@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import Prefetch
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -24,7 +25,8 @@ DASHBOARD_ORDER = [
 # ----- visibility helpers (404 unless the user may see the object) -------------------------
 def get_visible_news_item(request, slug):
     queryset = NewsItem.objects.visible_to(request.user).select_related("organisation")
-    return get_object_or_404(queryset.prefetch_related("documents", "terms", "tags"), slug=slug)
+    documents = Prefetch("documents", queryset=Document.objects.published().for_list())
+    return get_object_or_404(queryset.prefetch_related(documents, "terms", "tags"), slug=slug)
 
 
 def get_visible_best_practice(request, queryset=None, **lookup):
@@ -100,7 +102,7 @@ def news_detail(request, slug):
     item = get_visible_news_item(request, slug)
     ctx = {
         "item": item,
-        "documents": [doc for doc in item.documents.all() if doc.is_published],
+        "documents": item.documents.all(),
         "json_ld": news_article_json_ld(request, item),
     }
     return render(request, "news/detail.html", ctx)

@@ -179,3 +179,22 @@ def test_too_many_attachments_are_refused(manager_client, organisation):
     response = manager_client.post(reverse("news:best_practice_create"), data)
     assert "Please submit at most 10 forms." in response.content.decode()
     assert BestPractice.objects.count() == 0
+
+
+@pytest.mark.parametrize("count", [1, 10])
+def test_preview_query_count_does_not_grow(
+    count, manager_client, manager_user, organisation, django_assert_num_queries
+):
+    from news import services
+
+    best_practice = make_best_practice(organisation, status=Status.DRAFT, submitted_by=manager_user)
+    services.record_creation(best_practice, manager_user)
+    for n in range(count):
+        make_attachment(best_practice, name=f"file {n}.pdf")
+        best_practice.terms.add(make_term())
+    url = reverse("news:best_practice_preview", args=[best_practice.pk])
+    # session, user, best practice + organisation + submitter, attachments, terms + parents,
+    # "editable by me?", the user's permissions, group permissions, history + who changed it
+    with django_assert_num_queries(9):
+        html = manager_client.get(url).content.decode()
+    assert html.count("(download)") == count

@@ -212,3 +212,27 @@ def test_filtered_list_query_count_is_fixed_too(count, db, anon, django_assert_n
     # news years, organisation facet, organisation lookup for the filter, count, page
     with django_assert_num_queries(5):
         anon.get(reverse("news:list"), {"organisation": "filtered", "year": "2026", "q": "news"})
+
+
+@pytest.mark.parametrize("count", [1, 15])
+def test_detail_pages_query_count_does_not_grow(count, db, anon, django_assert_num_queries):
+    from directory.models import Language
+    from tests.factories import make_attachment
+
+    language = Language.objects.create(code="xx", name="Testish")
+    item = make_news_item(organisation=make_organisation())
+    best_practice = make_best_practice()
+    for n in range(count):
+        make_document(news_item=item, language=language)
+        make_attachment(best_practice)
+        best_practice.terms.add(make_term(Vocabulary.S3_PRIORITY_AREA, name=f"Area {n}"))
+        item.terms.add(make_term())
+        item.tags.add(f"tag {n}")
+    # news item + organisation, its published documents + languages, terms, tags
+    with django_assert_num_queries(4):
+        html = anon.get(item.get_absolute_url()).content.decode()
+    assert html.count("(download)") == count
+    # best practice + organisation, attachments, terms + parents
+    with django_assert_num_queries(3):
+        html = anon.get(best_practice.get_absolute_url()).content.decode()
+    assert html.count("(download)") == count
