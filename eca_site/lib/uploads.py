@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
+from django.core.files.uploadhandler import FileUploadHandler
 from django.template.defaultfilters import filesizeformat
 from django.utils.deconstruct import deconstructible
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -336,3 +338,29 @@ def prepare_for_storage(field_file, allowed=ATTACHMENT_TYPES):
         field_file.file = ContentFile(reencode_image(field_file.file, file_type))
     field_file.name = f"upload{file_type.extension}"
     return PreparedUpload(display_filename(original, file_type), file_type, field_file.size)
+
+
+class SizeLimitUploadHandler(FileUploadHandler):
+    """First of FILE_UPLOAD_HANDLERS: keeps no byte of a file past UPLOAD_MAX_BYTES.
+
+    The handlers after it (memory, temporary file) stop receiving a file's data once it is
+    over the limit, so an oversized upload never fills memory or the temporary folder. The
+    form then gets a stand-in with the real size and no content, and `check_upload` refuses
+    it with the usual "The file is ...; the limit is ..." message next to the field.
+    """
+
+    def new_file(self, *args, **kwargs):
+        super().new_file(*args, **kwargs)
+        self.received = 0
+        self.limit = _max_bytes()
+
+    def receive_data_chunk(self, raw_data, start):
+        self.received += len(raw_data)
+        return raw_data if self.received <= self.limit else None
+
+    def file_complete(self, file_size):
+        if self.received <= self.limit:
+            return None  # let the next handler return the file it stored
+        return UploadedFile(
+            io.BytesIO(b""), self.file_name, self.content_type, self.received, self.charset
+        )

@@ -264,3 +264,30 @@ def test_deleting_an_attachment_removes_its_stored_file(
     with django_capture_on_commit_callbacks(execute=True):
         attachment.delete()
     assert not path.exists()
+
+
+def test_an_oversized_upload_is_cut_off_while_the_request_is_read(
+    manager_client, organisation, settings
+):
+    """SizeLimitUploadHandler: the view gets the real size but none of the bytes."""
+    settings.UPLOAD_MAX_BYTES = 1000
+    big = files.pdf_bytes() + b"%" + b"x" * 5000
+    response = manager_client.post(
+        reverse("news:best_practice_create"),
+        _form_data(organisation, **{"attachments-0-file": upload("big.pdf", big)}),
+    )
+    html = response.content.decode()
+    assert f"big.pdf: The file is {len(big) / 1024:.1f}\xa0KB; the limit is 1000\xa0bytes." in html
+    assert 'value="Shared cluster services"' in html
+    assert BestPractice.objects.count() == 0
+
+
+def test_an_upload_at_the_limit_is_accepted(manager_client, organisation, settings):
+    data = files.pdf_bytes()
+    settings.UPLOAD_MAX_BYTES = len(data)
+    response = manager_client.post(
+        reverse("news:best_practice_create"),
+        _form_data(organisation, **{"attachments-0-file": upload("fits.pdf", data)}),
+    )
+    assert response.status_code == 302
+    assert BestPracticeAttachment.objects.get().size == len(data)
