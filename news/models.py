@@ -67,9 +67,13 @@ class StoredFileMixin(models.Model):
 
 
 # ----- news --------------------------------------------------------------------------------
+# Content of an organisation whose profile is hidden is hidden too; ECA's own has none.
+PUBLIC_ORGANISATION = Q(organisation__isnull=True) | Q(organisation__is_published=True)
+
+
 class NewsItemQuerySet(models.QuerySet):
     def published(self):
-        return self.filter(is_published=True, published_at__lte=timezone.now())
+        return self.filter(PUBLIC_ORGANISATION, is_published=True, published_at__lte=timezone.now())
 
     def for_organisation(self, organisation):
         return self.filter(organisation=organisation)
@@ -146,7 +150,9 @@ class NewsItem(TimeStampedModel):
 # ----- documents ---------------------------------------------------------------------------
 class DocumentQuerySet(models.QuerySet):
     def published(self):
-        return self.filter(is_published=True, published_on__lte=timezone.localdate())
+        return self.filter(
+            PUBLIC_ORGANISATION, is_published=True, published_on__lte=timezone.localdate()
+        )
 
     def for_organisation(self, organisation):
         return self.filter(organisation=organisation)
@@ -225,7 +231,8 @@ class Document(StoredFileMixin, TimeStampedModel):
 # ----- best practices ----------------------------------------------------------------------
 class BestPracticeQuerySet(models.QuerySet):
     def published(self):
-        return self.filter(status=BestPractice.Status.PUBLISHED)
+        """Published, by an organisation whose profile is public."""
+        return self.filter(status=BestPractice.Status.PUBLISHED, organisation__is_published=True)
 
     def for_organisation(self, organisation):
         return self.filter(organisation=organisation)

@@ -236,3 +236,20 @@ def test_detail_pages_query_count_does_not_grow(count, db, anon, django_assert_n
     with django_assert_num_queries(3):
         html = anon.get(best_practice.get_absolute_url()).content.decode()
     assert html.count("(download)") == count
+
+
+def test_content_of_a_hidden_organisation_is_hidden_everywhere(anon, staff_client, db):
+    hidden = make_organisation(is_published=False)
+    item = make_news_item(title="Hidden org news", organisation=hidden)
+    document = make_document(title="Hidden org paper", organisation=hidden)
+    best_practice = make_best_practice(hidden, title="Hidden org practice")
+    make_news_item(title="ECA's own news")
+    for url_name in ("news:list", "news:documents", "news:best_practices", "news:feed_rss",
+                     "news:best_practice_feed_rss"):  # fmt: skip
+        html = anon.get(reverse(url_name)).content.decode()
+        assert "Hidden org" not in html
+    assert "ECA&#x27;s own news" in anon.get(reverse("news:list")).content.decode()
+    for url in (item.get_absolute_url(), document.get_absolute_url(),
+                best_practice.get_absolute_url()):  # fmt: skip
+        assert anon.get(url).status_code == 404
+        assert staff_client.get(url).status_code == 200
