@@ -19,7 +19,9 @@ Status = BestPractice.Status
 # to_status -> the statuses it may come from.
 SUBMITTER_TRANSITIONS = {Status.SUBMITTED: {Status.DRAFT, Status.CHANGES_REQUESTED}}
 REVIEW_TRANSITIONS = {
-    Status.PUBLISHED: {Status.SUBMITTED},
+    # Staff may also publish what they wrote themselves in the admin (a draft) or change
+    # their mind about an item they sent back or rejected.
+    Status.PUBLISHED: {Status.SUBMITTED, Status.DRAFT, Status.CHANGES_REQUESTED, Status.REJECTED},
     Status.CHANGES_REQUESTED: {Status.SUBMITTED, Status.PUBLISHED},
     Status.REJECTED: {Status.SUBMITTED, Status.PUBLISHED},
 }

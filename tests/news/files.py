@@ -59,11 +59,13 @@ CONTENT_TYPES = (
 
 
 def docx_bytes():
-    return _zip({
-        "[Content_Types].xml": CONTENT_TYPES,
-        "_rels/.rels": "<Relationships/>",
-        "word/document.xml": "<w:document xmlns:w='urn:w'><w:body/></w:document>",
-    })  # fmt: skip
+    return _zip(
+        {
+            "[Content_Types].xml": CONTENT_TYPES,
+            "_rels/.rels": "<Relationships/>",
+            "word/document.xml": "<w:document xmlns:w='urn:w'><w:body/></w:document>",
+        }
+    )
 
 
 def xlsx_bytes():
@@ -75,11 +77,13 @@ def pptx_bytes():
 
 
 def odt_bytes():
-    return _zip({
-        "mimetype": "application/vnd.oasis.opendocument.text",
-        "content.xml": "<office:document-content xmlns:office='urn:o'/>",
-        "META-INF/manifest.xml": "<manifest/>",
-    })  # fmt: skip
+    return _zip(
+        {
+            "mimetype": "application/vnd.oasis.opendocument.text",
+            "content.xml": "<office:document-content xmlns:office='urn:o'/>",
+            "META-INF/manifest.xml": "<manifest/>",
+        }
+    )
 
 
 def plain_zip_bytes():

@@ -25,8 +25,10 @@ def objects(db):
     }
 
 
-@pytest.mark.parametrize("model", ["newsitem", "document", "bestpractice", "bestpracticeattachment",
-                                   "bestpracticestatuschange"])  # fmt: skip
+@pytest.mark.parametrize(
+    "model",
+    ["newsitem", "document", "bestpractice", "bestpracticeattachment", "bestpracticestatuschange"],
+)
 def test_changelists_and_forms_render(model, staff_client, objects):
     assert staff_client.get(reverse(f"admin:news_{model}_changelist")).status_code == 200
     assert (

@@ -39,8 +39,11 @@ def test_news_list_shows_only_published_news_newest_first(anon, db):
 
 def test_news_list_filters_by_organisation_year_and_search(anon, db):
     alpha = make_organisation(slug="alpha")
-    make_news_item(title="Alpha wins award", organisation=alpha,
-                   published_at=datetime.datetime(2025, 5, 1, tzinfo=datetime.UTC))  # fmt: skip
+    make_news_item(
+        title="Alpha wins award",
+        organisation=alpha,
+        published_at=datetime.datetime(2025, 5, 1, tzinfo=datetime.UTC),
+    )
     make_news_item(
         title="Beta news", published_at=datetime.datetime(2026, 5, 1, tzinfo=datetime.UTC)
     )
@@ -100,10 +103,15 @@ def test_news_detail_has_sanitised_body_documents_and_news_article_json_ld(anon,
 # ----- documents ---------------------------------------------------------------------------
 def test_documents_filter_by_kind_organisation_and_year(anon, db):
     alpha = make_organisation(slug="alpha")
-    make_document(title="Alpha paper", kind=Document.Kind.POSITION_PAPER, organisation=alpha,
-                  published_on=datetime.date(2024, 3, 1))  # fmt: skip
-    make_document(title="Annual report", kind=Document.Kind.REPORT,
-                  published_on=datetime.date(2025, 3, 1))  # fmt: skip
+    make_document(
+        title="Alpha paper",
+        kind=Document.Kind.POSITION_PAPER,
+        organisation=alpha,
+        published_on=datetime.date(2024, 3, 1),
+    )
+    make_document(
+        title="Annual report", kind=Document.Kind.REPORT, published_on=datetime.date(2025, 3, 1)
+    )
     make_document(title="Hidden report", is_published=False)
     url = reverse("news:documents")
     html = anon.get(url).content.decode()
@@ -244,12 +252,20 @@ def test_content_of_a_hidden_organisation_is_hidden_everywhere(anon, staff_clien
     document = make_document(title="Hidden org paper", organisation=hidden)
     best_practice = make_best_practice(hidden, title="Hidden org practice")
     make_news_item(title="ECA's own news")
-    for url_name in ("news:list", "news:documents", "news:best_practices", "news:feed_rss",
-                     "news:best_practice_feed_rss"):  # fmt: skip
+    for url_name in (
+        "news:list",
+        "news:documents",
+        "news:best_practices",
+        "news:feed_rss",
+        "news:best_practice_feed_rss",
+    ):
         html = anon.get(reverse(url_name)).content.decode()
         assert "Hidden org" not in html
     assert "ECA&#x27;s own news" in anon.get(reverse("news:list")).content.decode()
-    for url in (item.get_absolute_url(), document.get_absolute_url(),
-                best_practice.get_absolute_url()):  # fmt: skip
+    for url in (
+        item.get_absolute_url(),
+        document.get_absolute_url(),
+        best_practice.get_absolute_url(),
+    ):
         assert anon.get(url).status_code == 404
         assert staff_client.get(url).status_code == 200

@@ -28,8 +28,10 @@ def test_submitting_records_history_and_mails_staff(organisation, manager_user, 
     assert best_practice.submitted_at is not None
     change = best_practice.status_changes.get()
     assert (change.from_status, change.to_status, change.changed_by) == (
-        Status.DRAFT, Status.SUBMITTED, manager_user,
-    )  # fmt: skip
+        Status.DRAFT,
+        Status.SUBMITTED,
+        manager_user,
+    )
     assert len(outbox) == 1
     assert outbox[0].to == ["staff@example.org"]
     assert best_practice.title in outbox[0].subject
@@ -91,10 +93,12 @@ def test_requesting_changes_or_rejecting_needs_a_comment(submitted, staff_user):
 @pytest.mark.parametrize(
     ("start", "step"),
     [
-        (Status.DRAFT, Status.PUBLISHED),
-        (Status.REJECTED, Status.PUBLISHED),
-        (Status.CHANGES_REQUESTED, Status.PUBLISHED),
+        (Status.PUBLISHED, Status.PUBLISHED),
+        (Status.DRAFT, Status.REJECTED),
+        (Status.DRAFT, Status.CHANGES_REQUESTED),
+        (Status.REJECTED, Status.CHANGES_REQUESTED),
         (Status.PUBLISHED, Status.SUBMITTED),
+        (Status.REJECTED, Status.SUBMITTED),
         (Status.SUBMITTED, Status.SUBMITTED),
     ],
 )
@@ -155,9 +159,13 @@ def test_admin_reject_without_a_comment_shows_the_error(staff_client, submitted)
     url = reverse("admin:news_bestpractice_changelist")
     response = staff_client.post(
         url,
-        {"action": "reject", helpers.ACTION_CHECKBOX_NAME: [submitted.pk], "apply": "1",
-         "comment": ""},
-    )  # fmt: skip
+        {
+            "action": "reject",
+            helpers.ACTION_CHECKBOX_NAME: [submitted.pk],
+            "apply": "1",
+            "comment": "",
+        },
+    )
     assert response.status_code == 200
     assert "This field is required." in response.content.decode()
     submitted.refresh_from_db()
@@ -171,13 +179,17 @@ def test_admin_action_skips_items_in_the_wrong_status_with_a_warning(
     url = reverse("admin:news_bestpractice_changelist") + "?queue=all"
     response = staff_client.post(
         url,
-        {"action": "publish", helpers.ACTION_CHECKBOX_NAME: [submitted.pk, draft.pk],
-         "apply": "1", "comment": ""},
+        {
+            "action": "reject",
+            helpers.ACTION_CHECKBOX_NAME: [submitted.pk, draft.pk],
+            "apply": "1",
+            "comment": "Out of scope.",
+        },
         follow=True,
-    )  # fmt: skip
+    )
     html = response.content.decode()
-    assert "1 best practice(s) published" in html
-    assert "can&#x27;t be published" in html or "can't be published" in html
+    assert "1 best practice(s) rejected" in html
+    assert "is draft; it can&#x27;t be rejected from there" in html
     draft.refresh_from_db()
     assert draft.status == Status.DRAFT
 
@@ -188,3 +200,25 @@ def test_admin_change_form_shows_history_and_status_is_read_only(staff_client, s
     assert response.status_code == 200
     assert "history (kept in full)" in html.lower()
     assert 'name="status"' not in html
+
+
+def test_staff_can_write_a_best_practice_in_the_admin_and_publish_it(staff_client, organisation):
+    response = staff_client.post(
+        reverse("admin:news_bestpractice_add"),
+        {
+            "title": "Written by staff",
+            "slug": "written-by-staff",
+            "organisation": organisation.pk,
+            "summary": "From the back office.",
+            "attachments-TOTAL_FORMS": "0",
+            "attachments-INITIAL_FORMS": "0",
+            "status_changes-TOTAL_FORMS": "0",
+            "status_changes-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 302
+    best_practice = BestPractice.objects.get(slug="written-by-staff")
+    assert best_practice.status == Status.DRAFT
+    services.publish(best_practice, best_practice.status_changes.get().changed_by)
+    best_practice.refresh_from_db()
+    assert best_practice.is_published

@@ -58,8 +58,9 @@ def test_a_zip_with_office_structure_missing_its_main_part_is_refused():
 
 
 def test_an_odf_file_other_than_text_is_refused():
-    data = files._zip({"mimetype": "application/vnd.oasis.opendocument.spreadsheet",
-                       "content.xml": "<x/>"})  # fmt: skip
+    data = files._zip(
+        {"mimetype": "application/vnd.oasis.opendocument.spreadsheet", "content.xml": "<x/>"}
+    )
     with pytest.raises(ValidationError, match="OpenDocument file of a kind"):
         uploads.check_upload(io.BytesIO(data))
 
