@@ -14,10 +14,14 @@ PERMISSIONS = [
 
 def create_group(apps, schema_editor):
     # Permissions are normally created after all migrations ran; make sure they exist now.
+    # (create_permissions skips app configs without a models module, as migration states have.)
     app_config = apps.get_app_config("news")
-    app_config.models_module = True
-    create_permissions(app_config, apps=apps, verbosity=0)
-    app_config.models_module = None
+    models_module = app_config.models_module
+    app_config.models_module = models_module or True
+    try:
+        create_permissions(app_config, apps=apps, verbosity=0)
+    finally:
+        app_config.models_module = models_module
 
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")

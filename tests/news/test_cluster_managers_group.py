@@ -41,3 +41,24 @@ def test_a_manager_removed_from_the_group_by_hand_cannot_submit(manager_client, 
     make_organisation().managers.add(manager_user)
     manager_user.groups.clear()
     assert manager_client.get(reverse("news:best_practice_create")).status_code == 403
+
+
+def test_the_group_migration_can_be_reversed_and_reapplied(db):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("news.migrations.0002_create_cluster_managers_group")
+    migration.delete_group(apps, None)
+    assert not Group.objects.filter(name=CLUSTER_MANAGERS_GROUP).exists()
+    migration.create_group(apps, None)
+    migration.create_group(apps, None)  # running it twice changes nothing
+    assert Group.objects.get(name=CLUSTER_MANAGERS_GROUP).permissions.count() == 4
+
+
+def test_no_model_change_lacks_a_migration(db):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command("makemigrations", "news", "--check", "--dry-run", stdout=StringIO())

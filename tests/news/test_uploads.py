@@ -158,6 +158,27 @@ def test_images_are_re_encoded_without_metadata_and_with_bounded_size(db, settin
     assert item.image.name.startswith(f"news/{item.storage_key}/")
 
 
+@pytest.mark.parametrize("fmt", ["PNG", "WEBP"])
+def test_png_text_chunks_and_webp_exif_are_dropped_too(fmt, db):
+    from PIL import PngImagePlugin
+
+    exif = Image.Exif()
+    exif[0x010F] = "Secret Camera Maker"
+    options = {"exif": exif.tobytes()}
+    if fmt == "PNG":
+        options["pnginfo"] = PngImagePlugin.PngInfo()
+        options["pnginfo"].add_text("Author", "Secret Author Name")
+    out = io.BytesIO()
+    Image.new("RGBA", (30, 20), (0, 51, 153, 128)).save(out, format=fmt, **options)
+    assert b"Secret Camera Maker" in out.getvalue()
+    item = NewsItem.objects.create(title="Photo", summary="s", image=upload("p", out.getvalue()))
+    with item.image.open("rb") as stored:
+        stored_data = stored.read()
+    assert b"Secret Camera Maker" not in stored_data
+    assert b"Secret Author Name" not in stored_data
+    assert item.image.name.endswith(".png" if fmt == "PNG" else ".webp")
+
+
 def test_model_save_refuses_a_disallowed_file_even_outside_a_form(db):
     from tests.factories import make_best_practice
 
