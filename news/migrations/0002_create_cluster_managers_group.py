@@ -16,7 +16,7 @@ def create_group(apps, schema_editor):
     # Permissions are normally created after all migrations ran; make sure they exist now.
     # (create_permissions skips app configs without a models module, as migration states have.)
     app_config = apps.get_app_config("news")
-    models_module = app_config.models_module
+    models_module = getattr(app_config, "models_module", None)
     app_config.models_module = models_module or True
     try:
         create_permissions(app_config, apps=apps, verbosity=0)
