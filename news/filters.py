@@ -1,7 +1,6 @@
 """The facets of the news, document and best-practice lists."""
 
 import django_filters
-from django import forms
 from django.db.models import Q
 
 from directory.models import Organisation, Term, Vocabulary
@@ -94,4 +93,3 @@ class BestPracticeFilter(ListFilter):
     class Meta:
         model = BestPractice
         fields = ["q", "organisation", "sector", "s3_area"]
-        form = forms.Form

@@ -230,9 +230,13 @@ class Document(StoredFileMixin, TimeStampedModel):
 
 # ----- best practices ----------------------------------------------------------------------
 class BestPracticeQuerySet(models.QuerySet):
-    def published(self):
+    @staticmethod
+    def _published():
         """Published, by an organisation whose profile is public."""
-        return self.filter(status=BestPractice.Status.PUBLISHED, organisation__is_published=True)
+        return Q(status=BestPractice.Status.PUBLISHED, organisation__is_published=True)
+
+    def published(self):
+        return self.filter(self._published())
 
     def for_organisation(self, organisation):
         return self.filter(organisation=organisation)
@@ -247,10 +251,7 @@ class BestPracticeQuerySet(models.QuerySet):
             return self
         if not user.is_authenticated:
             return self.published()
-        return self.filter(
-            Q(status=BestPractice.Status.PUBLISHED)
-            | Q(organisation__in=user.managed_organisations.all())
-        )
+        return self.filter(self._published() | Q(organisation__in=user.managed_organisations.all()))
 
     def editable_by(self, user):
         """The submitter's own drafts and sent-back items, while they manage the organisation."""

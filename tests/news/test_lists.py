@@ -246,7 +246,9 @@ def test_detail_pages_query_count_does_not_grow(count, db, anon, django_assert_n
     assert html.count("(download)") == count
 
 
-def test_content_of_a_hidden_organisation_is_hidden_everywhere(anon, staff_client, db):
+def test_content_of_a_hidden_organisation_is_hidden_everywhere(
+    anon, staff_client, other_manager_client
+):
     hidden = make_organisation(is_published=False)
     item = make_news_item(title="Hidden org news", organisation=hidden)
     document = make_document(title="Hidden org paper", organisation=hidden)
@@ -268,4 +270,5 @@ def test_content_of_a_hidden_organisation_is_hidden_everywhere(anon, staff_clien
         best_practice.get_absolute_url(),
     ):
         assert anon.get(url).status_code == 404
+        assert other_manager_client.get(url).status_code == 404
         assert staff_client.get(url).status_code == 200
