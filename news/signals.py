@@ -3,7 +3,7 @@ stored file of a deleted attachment, document or news image."""
 
 from django.contrib.auth.models import Group
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete
+from django.db.models.signals import m2m_changed, post_delete, pre_save
 from django.dispatch import receiver
 
 from directory.models import Organisation
@@ -58,3 +58,16 @@ def stored_file_deleted(sender, instance, **kwargs):
 @receiver(post_delete, sender=NewsItem)
 def news_image_deleted(sender, instance, **kwargs):
     _delete_stored_file(instance.image)
+
+
+@receiver(pre_save, sender=Document)
+@receiver(pre_save, sender=NewsItem)
+def replaced_file_deleted(sender, instance, **kwargs):
+    """A document's file or a news image replaced (or cleared) in the admin: drop the old one."""
+    if not instance.pk:
+        return
+    field = "file" if sender is Document else "image"
+    old = sender.objects.filter(pk=instance.pk).values_list(field, flat=True).first()
+    new = getattr(instance, field)
+    if old and old != new.name:
+        _delete_stored_file(new.field.attr_class(instance, new.field, old))

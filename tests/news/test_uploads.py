@@ -313,3 +313,21 @@ def test_an_upload_at_the_limit_is_accepted(manager_client, organisation, settin
     )
     assert response.status_code == 302
     assert BestPracticeAttachment.objects.get().size == len(data)
+
+
+def test_replacing_a_news_image_removes_the_old_file(
+    db, settings, django_capture_on_commit_callbacks
+):
+    item = NewsItem.objects.create(
+        title="Photo", summary="s", image=upload("a.png", files.image_bytes("PNG"))
+    )
+    old_path = settings.MEDIA_ROOT / item.image.name
+    item.title = "Only the title changes"
+    with django_capture_on_commit_callbacks(execute=True):
+        item.save()
+    assert old_path.exists()
+    item.image = upload("b.png", files.image_bytes("PNG", color=(255, 204, 0)))
+    with django_capture_on_commit_callbacks(execute=True):
+        item.save()
+    assert not old_path.exists()
+    assert (settings.MEDIA_ROOT / item.image.name).exists()
