@@ -93,3 +93,10 @@ class BestPracticeFilter(ListFilter):
     class Meta:
         model = BestPractice
         fields = ["q", "organisation", "sector", "s3_area"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Offer only the terms some published best practice has: no facet leads nowhere.
+        used = BestPractice.objects.published().values("terms")
+        for name in ("sector", "s3_area"):
+            self.filters[name].queryset = self.filters[name].queryset.filter(pk__in=used)

@@ -272,3 +272,14 @@ def test_content_of_a_hidden_organisation_is_hidden_everywhere(
         assert anon.get(url).status_code == 404
         assert other_manager_client.get(url).status_code == 404
         assert staff_client.get(url).status_code == 200
+
+
+def test_best_practice_facets_offer_only_terms_in_use(anon, db):
+    used = make_term(Vocabulary.SECTORAL_INDUSTRY, name="Used sector")
+    make_term(Vocabulary.SECTORAL_INDUSTRY, name="Unused sector")
+    draft_only = make_term(Vocabulary.S3_PRIORITY_AREA, name="Draft-only area")
+    make_best_practice().terms.add(used)
+    make_best_practice(status=BestPractice.Status.DRAFT).terms.add(draft_only)
+    html = anon.get(reverse("news:best_practices")).content.decode()
+    assert "Used sector" in html
+    assert "Unused sector" not in html and "Draft-only area" not in html
