@@ -175,7 +175,9 @@ class Organisation(TimeStampedModel):
 
     objects = OrganisationQuerySet.as_manager()
     # Every save is versioned with who and when (README, "Audit history").
-    history = HistoricalRecords(m2m_fields=[languages, terms, managers])
+    # managers are access rights, not profile facts: simple-history cannot follow that M2M from
+    # the user side (user.managed_organisations.add() would crash), so it is left out.
+    history = HistoricalRecords(m2m_fields=[languages, terms])
 
     class Meta:
         ordering = ["name"]

@@ -190,7 +190,9 @@ MAILERS = {"default": {"BACKEND": _EMAIL_BACKEND, "OPTIONS": _EMAIL_OPTIONS}}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "directory@clustersalliance.eu")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-LOGIN_URL = "admin:login"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "/my/"
+LOGOUT_REDIRECT_URL = "home"
 
 # Site identity, shown in templates through eca_site.context_processors.site.
 SITE_NAME = "European Cluster Directory"
@@ -322,3 +324,20 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
     },
 }
+# Absolute links in e-mails (no request there): scheme and host the site is served from.
+SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Uploads: the per-file limit is checked (eca_site.lib.uploads) before a file is stored;
+# SizeLimitUploadHandler keeps no byte past it even in memory or the temporary folder.
+# Requests stream file data to a temporary file past FILE_UPLOAD_MAX_MEMORY_SIZE; the
+# non-file part of a request stays bounded by DATA_UPLOAD_MAX_MEMORY_SIZE. The front web
+# server should cap the whole body a little above UPLOAD_MAX_BYTES (see README).
+UPLOAD_MAX_BYTES = env_int("DJANGO_UPLOAD_MAX_MB", 20) * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # 2.5 MB held in memory, larger files spool to disk
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # form fields other than files
+FILE_UPLOAD_PERMISSIONS = 0o640
+FILE_UPLOAD_HANDLERS = [
+    "eca_site.lib.uploads.SizeLimitUploadHandler",  # drops the bytes of oversized files
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]

@@ -20,6 +20,9 @@ urlpatterns = [
     path("directory/", include("directory.urls")),
     path("events/", include("events.urls")),
     path("admin/", admin.site.urls),
+    # Log in/out, password reset and change: Django's views, templates/registration/.
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("", include("news.urls")),
 ]
 
 handler500 = "eca_site.views.server_error"

@@ -1,1 +1,433 @@
-"""Models arrive with their issue; the app exists so URLs and templates have a home."""
+"""News, documents and best practices that organisations publish in the directory."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from taggit.managers import TaggableManager
+
+from directory.models import Language, Organisation, Term, Vocabulary
+from eca_site.lib.models import TimeStampedModel
+from eca_site.lib.sanitize import sanitize_html
+from eca_site.lib.uploads import (
+    ATTACHMENT_TYPES,
+    BY_MIME,
+    DOCUMENT_TYPES,
+    IMAGE_TYPES,
+    RandomUploadTo,
+    UploadValidator,
+    prepare_for_storage,
+)
+
+# Vocabularies a best practice is classified by ("sectors and S3 areas").
+SECTOR_VOCABULARIES = [Vocabulary.SECTORAL_INDUSTRY, Vocabulary.CROSS_SECTORAL_INDUSTRY]
+BEST_PRACTICE_VOCABULARIES = [*SECTOR_VOCABULARIES, Vocabulary.S3_PRIORITY_AREA]
+
+
+def unique_slug(model, text, pk=None, max_length=120):
+    """slugify(text), with -2, -3 ... appended while another row of `model` has it."""
+    base = slugify(text)[: max_length - 6].strip("-") or "item"
+    slug, n = base, 1
+    while model._default_manager.filter(slug=slug).exclude(pk=pk).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+class StoredFileMixin(models.Model):
+    """A model with one uploaded `file`: keeps the original name, type and size of it."""
+
+    original_filename = models.CharField(max_length=255, blank=True, editable=False)
+    content_type = models.CharField(max_length=128, blank=True, editable=False)
+    size = models.PositiveBigIntegerField(default=0, editable=False)
+
+    ALLOWED_TYPES = ATTACHMENT_TYPES
+
+    class Meta:
+        abstract = True
+
+    def prepare_file(self):
+        prepared = prepare_for_storage(self.file, self.ALLOWED_TYPES)
+        if prepared is not None:
+            self.original_filename = prepared.original_filename
+            self.content_type = prepared.file_type.mime
+            self.size = prepared.size
+
+    @property
+    def file_type(self):
+        return BY_MIME.get(self.content_type)
+
+    @property
+    def type_label(self):
+        return self.file_type.label if self.file_type else "File"
+
+
+# ----- news --------------------------------------------------------------------------------
+# Content of an organisation whose profile is hidden is hidden too; ECA's own has none.
+PUBLIC_ORGANISATION = Q(organisation__isnull=True) | Q(organisation__is_published=True)
+
+
+class NewsItemQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(PUBLIC_ORGANISATION, is_published=True, published_at__lte=timezone.now())
+
+    def for_organisation(self, organisation):
+        return self.filter(organisation=organisation)
+
+    def visible_to(self, user):
+        return self if user.is_staff else self.published()
+
+    def for_list(self):
+        return self.select_related("organisation").defer("body", "body_html")
+
+
+class NewsItem(TimeStampedModel):
+    title = models.CharField(max_length=255)
+    slug = models.SlugField(max_length=120, unique=True)
+    summary = models.TextField(help_text="One or two sentences, shown in lists and feeds.")
+    body = models.TextField(blank=True, help_text="HTML; sanitised when saved.")
+    body_html = models.TextField(blank=True, editable=False)
+    image = models.ImageField(
+        upload_to=RandomUploadTo("news"),
+        max_length=255,
+        blank=True,
+        validators=[UploadValidator("image")],
+        help_text="PNG, JPEG or WebP; re-encoded without metadata.",
+    )
+    image_alt = models.CharField(
+        "image description", max_length=255, blank=True, help_text="For people who can't see it."
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="news_items",
+        help_text="Leave empty for news of the European Clusters Alliance itself.",
+    )
+    is_published = models.BooleanField("published", default=False)
+    published_at = models.DateTimeField(
+        default=timezone.now, help_text="Hidden until then, even when published."
+    )
+    terms = models.ManyToManyField(Term, blank=True, related_name="news_items")
+    tags = TaggableManager(blank=True)
+    storage_key = models.UUIDField(default=uuid.uuid4, editable=False)
+
+    objects = NewsItemQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        indexes = [
+            models.Index(fields=["is_published", "published_at"]),
+            models.Index(fields=["organisation", "published_at"]),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("news:detail", args=[self.slug])
+
+    def upload_folder(self):
+        return str(self.storage_key)
+
+    @property
+    def is_live(self):
+        return self.is_published and self.published_at <= timezone.now()
+
+    def save(self, *args, **kwargs):
+        self.body_html = sanitize_html(self.body)
+        if not self.slug:
+            self.slug = unique_slug(NewsItem, self.title, self.pk)
+        prepare_for_storage(self.image, IMAGE_TYPES)
+        super().save(*args, **kwargs)
+
+
+# ----- documents ---------------------------------------------------------------------------
+class DocumentQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(
+            PUBLIC_ORGANISATION, is_published=True, published_on__lte=timezone.localdate()
+        )
+
+    def for_organisation(self, organisation):
+        return self.filter(organisation=organisation)
+
+    def visible_to(self, user):
+        return self if user.is_staff else self.published()
+
+    def for_list(self):
+        return self.select_related("organisation", "language")
+
+
+class Document(StoredFileMixin, TimeStampedModel):
+    class Kind(models.TextChoices):
+        POSITION_PAPER = "position_paper", "Position paper"
+        REPORT = "report", "Report"
+        PRESENTATION = "presentation", "Presentation"
+        OTHER = "other", "Other"
+
+    title = models.CharField(max_length=255)
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.REPORT)
+    description = models.TextField(blank=True)
+    file = models.FileField(
+        upload_to=RandomUploadTo("documents"),
+        max_length=255,
+        validators=[UploadValidator("document")],
+        help_text="PDF, DOCX, XLSX, PPTX or ODT.",
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="documents",
+        help_text="Leave empty for documents of the European Clusters Alliance itself.",
+    )
+    published_on = models.DateField(default=timezone.localdate)
+    language = models.ForeignKey(
+        Language, null=True, blank=True, on_delete=models.PROTECT, related_name="documents"
+    )
+    news_item = models.ForeignKey(
+        NewsItem,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="documents",
+        help_text="The news item this document belongs to, if any.",
+    )
+    is_published = models.BooleanField("published", default=False)
+    storage_key = models.UUIDField(default=uuid.uuid4, editable=False)
+
+    ALLOWED_TYPES = DOCUMENT_TYPES
+    objects = DocumentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_on", "-pk"]
+        indexes = [
+            models.Index(fields=["is_published", "published_on"]),
+            models.Index(fields=["organisation", "published_on"]),
+            models.Index(fields=["kind"]),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.prepare_file()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("news:document_download", args=[self.pk])
+
+    def upload_folder(self):
+        return str(self.storage_key)
+
+
+# ----- best practices ----------------------------------------------------------------------
+class BestPracticeQuerySet(models.QuerySet):
+    @staticmethod
+    def _published():
+        """Published, by an organisation whose profile is public."""
+        return Q(status=BestPractice.Status.PUBLISHED, organisation__is_published=True)
+
+    def published(self):
+        return self.filter(self._published())
+
+    def for_organisation(self, organisation):
+        return self.filter(organisation=organisation)
+
+    def managed_by(self, user):
+        """Best practices of the organisations `user` manages (any status)."""
+        return self.filter(organisation__in=user.managed_organisations.all())
+
+    def visible_to(self, user):
+        """Published ones; managers also see their organisations' others; staff see all."""
+        if user.is_staff:
+            return self
+        if not user.is_authenticated:
+            return self.published()
+        return self.filter(self._published() | Q(organisation__in=user.managed_organisations.all()))
+
+    def editable_by(self, user):
+        """The submitter's own drafts and sent-back items, while they manage the organisation."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(
+            submitted_by=user,
+            status__in=BestPractice.EDITABLE_STATUSES,
+            organisation__in=user.managed_organisations.all(),
+        )
+
+    def awaiting_review(self):
+        return self.filter(status=BestPractice.Status.SUBMITTED)
+
+    def for_list(self):
+        return self.select_related("organisation").only(
+            "title", "slug", "summary", "status", "published_at", "organisation__name",
+            "organisation__slug",
+        )  # fmt: skip
+
+
+class BestPractice(TimeStampedModel):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Submitted for review"
+        PUBLISHED = "published", "Published"
+        CHANGES_REQUESTED = "changes_requested", "Changes requested"
+        REJECTED = "rejected", "Rejected"
+
+    EDITABLE_STATUSES = [Status.DRAFT, Status.CHANGES_REQUESTED]
+
+    title = models.CharField(max_length=255)
+    slug = models.SlugField(max_length=120, unique=True)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="best_practices"
+    )
+    summary = models.TextField(help_text="One or two sentences, shown in lists and feeds.")
+    body = models.TextField("description", blank=True, help_text="HTML; sanitised when saved.")
+    body_html = models.TextField(blank=True, editable=False)
+    challenge = models.TextField("the challenge", blank=True)
+    challenge_html = models.TextField(blank=True, editable=False)
+    approach = models.TextField("the approach", blank=True)
+    approach_html = models.TextField(blank=True, editable=False)
+    results = models.TextField("the results", blank=True)
+    results_html = models.TextField(blank=True, editable=False)
+    terms = models.ManyToManyField(
+        Term,
+        blank=True,
+        related_name="best_practices",
+        limit_choices_to={"vocabulary__in": BEST_PRACTICE_VOCABULARIES},
+        verbose_name="sectors and S3 areas",
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="submitted_best_practices",
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reviewed_best_practices",
+    )
+    reviewer_comment = models.TextField(
+        blank=True, help_text="The latest decision's comment; every one is kept in the history."
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    objects = BestPracticeQuerySet.as_manager()
+
+    RICH_TEXT_FIELDS = ["body", "challenge", "approach", "results"]
+
+    class Meta:
+        ordering = ["-published_at", "-created", "-pk"]
+        indexes = [
+            models.Index(fields=["status", "published_at"]),
+            models.Index(fields=["organisation", "status"]),
+            models.Index(fields=["submitted_by", "status"]),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("news:best_practice_detail", args=[self.slug])
+
+    def save(self, *args, **kwargs):
+        for name in self.RICH_TEXT_FIELDS:
+            setattr(self, f"{name}_html", sanitize_html(getattr(self, name)))
+        if not self.slug:
+            self.slug = unique_slug(BestPractice, self.title, self.pk)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            derived = {f"{name}_html" for name in self.RICH_TEXT_FIELDS}
+            kwargs["update_fields"] = {*update_fields, *derived}
+        super().save(*args, **kwargs)
+
+    @property
+    def is_published(self):
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def is_editable(self):
+        return self.status in self.EDITABLE_STATUSES
+
+    def sections(self):
+        """[(heading, html)] of the filled rich-text sections, in reading order."""
+        parts = [
+            ("Description", self.body_html),
+            ("The challenge", self.challenge_html),
+            ("The approach", self.approach_html),
+            ("The results", self.results_html),
+        ]
+        return [(heading, html) for heading, html in parts if html]
+
+
+class BestPracticeAttachment(StoredFileMixin):
+    best_practice = models.ForeignKey(
+        BestPractice, on_delete=models.CASCADE, related_name="attachments"
+    )
+    file = models.FileField(
+        upload_to=RandomUploadTo("best-practices"),
+        max_length=255,
+        validators=[UploadValidator("attachment")],
+        help_text="PDF, DOCX, XLSX, PPTX, ODT, PNG, JPEG or WebP.",
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["best_practice", "pk"]
+
+    def __str__(self):
+        return self.original_filename or self.file.name
+
+    def save(self, *args, **kwargs):
+        self.prepare_file()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("news:attachment_download", args=[self.pk])
+
+    def upload_folder(self):
+        return str(self.best_practice_id)
+
+
+class BestPracticeStatusChange(models.Model):
+    """One step of a best practice's review history; rows are only ever added."""
+
+    best_practice = models.ForeignKey(
+        BestPractice, on_delete=models.CASCADE, related_name="status_changes"
+    )
+    from_status = models.CharField(max_length=20, choices=BestPractice.Status.choices, blank=True)
+    to_status = models.CharField(max_length=20, choices=BestPractice.Status.choices)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="best_practice_status_changes",
+    )
+    comment = models.TextField(blank=True)
+    created = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["best_practice", "created", "pk"]
+        indexes = [models.Index(fields=["best_practice", "created"])]
+
+    def __str__(self):
+        start = self.get_from_status_display() or "new"
+        return f"{self.best_practice}: {start} → {self.get_to_status_display()}"
+
+    def get_absolute_url(self):
+        return self.best_practice.get_absolute_url()

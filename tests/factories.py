@@ -74,3 +74,68 @@ def at(year, month, day, hour=0, minute=0, tz="Europe/Brussels"):
     import zoneinfo
 
     return datetime.datetime(year, month, day, hour, minute, tzinfo=zoneinfo.ZoneInfo(tz))
+
+
+# ----- news, documents, best practices (news app) -------------------------------------------
+def make_news_item(**overrides):
+    from django.utils import timezone
+
+    from news.models import NewsItem
+
+    n = next(_counter)
+    fields = {
+        "title": f"News {n}",
+        "slug": f"news-{n}",
+        "summary": f"Summary of news {n}.",
+        "is_published": True,
+        "published_at": timezone.now() - timezone.timedelta(hours=n),
+    }
+    fields.update(overrides)
+    return NewsItem.objects.create(**fields)
+
+
+def make_document(**overrides):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from news.models import Document
+    from tests.news.files import pdf_bytes
+
+    n = next(_counter)
+    fields = {
+        "title": f"Document {n}",
+        "kind": Document.Kind.REPORT,
+        "is_published": True,
+        "file": SimpleUploadedFile(f"document-{n}.pdf", pdf_bytes()),
+    }
+    fields.update(overrides)
+    return Document.objects.create(**fields)
+
+
+def make_best_practice(organisation=None, **overrides):
+    from django.utils import timezone
+
+    from news.models import BestPractice
+
+    n = next(_counter)
+    status = overrides.get("status", BestPractice.Status.PUBLISHED)
+    fields = {
+        "organisation": organisation or make_organisation(),
+        "title": f"Best practice {n}",
+        "slug": f"best-practice-{n}",
+        "summary": f"What cluster {n} learned.",
+        "status": status,
+        "published_at": timezone.now() if status == BestPractice.Status.PUBLISHED else None,
+    }
+    fields.update(overrides)
+    return BestPractice.objects.create(**fields)
+
+
+def make_attachment(best_practice, name="evidence.pdf", data=None):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from news.models import BestPracticeAttachment
+    from tests.news.files import pdf_bytes
+
+    return BestPracticeAttachment.objects.create(
+        best_practice=best_practice, file=SimpleUploadedFile(name, data or pdf_bytes())
+    )

@@ -102,6 +102,8 @@ def test_no_public_page_has_inline_script_or_style(anon):
     assert reverse("home") in urls and reverse("directory:list") in urls
     for url in urls:
         response = anon.get(url, follow=True)
+        if response.status_code == 405:  # POST-only endpoints (logout) render no page
+            continue
         assert response.status_code == 200, url
         assert inline_code(response.text) == [], url
 

@@ -1,0 +1,366 @@
+"""Validate, name and re-encode uploaded files (imports no app).
+
+Types are recognised by their content (magic bytes and, for office files, the structure
+inside the zip container), never by the name the user gave the file. Accepted files get a
+random storage name under a per-object folder; the original name is kept, sanitised, for
+display and for `Content-Disposition` on download. Images are re-encoded with Pillow, which
+drops their metadata (EXIF, GPS, comments) and bounds their dimensions.
+"""
+
+import io
+import os
+import re
+import secrets
+import unicodedata
+import zipfile
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
+from django.core.files.uploadhandler import FileUploadHandler
+from django.template.defaultfilters import filesizeformat
+from django.utils.deconstruct import deconstructible
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+# How much of a file's start is read to recognise it.
+HEAD_BYTES = 8192
+# Images are scaled down to fit this box (pixels) when re-encoded.
+MAX_IMAGE_SIDE = 2400
+# Pillow refuses to decode more than this many pixels (decompression bombs).
+MAX_IMAGE_PIXELS = 40_000_000
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class FileType:
+    key: str
+    label: str
+    mime: str
+    extension: str
+
+    @property
+    def is_image(self):
+        return self.mime.startswith("image/")
+
+
+PDF = FileType("pdf", "PDF document", "application/pdf", ".pdf")
+DOCX = FileType(
+    "docx",
+    "Word document",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".docx",
+)
+XLSX = FileType(
+    "xlsx",
+    "Excel spreadsheet",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".xlsx",
+)
+PPTX = FileType(
+    "pptx",
+    "PowerPoint presentation",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    ".pptx",
+)
+ODT = FileType("odt", "OpenDocument text", "application/vnd.oasis.opendocument.text", ".odt")
+PNG = FileType("png", "PNG image", "image/png", ".png")
+JPEG = FileType("jpeg", "JPEG image", "image/jpeg", ".jpg")
+WEBP = FileType("webp", "WebP image", "image/webp", ".webp")
+
+IMAGE_TYPES = (PNG, JPEG, WEBP)
+DOCUMENT_TYPES = (PDF, DOCX, XLSX, PPTX, ODT)
+ATTACHMENT_TYPES = DOCUMENT_TYPES + IMAGE_TYPES
+BY_MIME = {t.mime: t for t in ATTACHMENT_TYPES}
+
+_PILLOW_FORMATS = {PNG: "PNG", JPEG: "JPEG", WEBP: "WEBP"}
+# The part that must be inside an OOXML zip for each type (besides [Content_Types].xml).
+_OOXML_PARTS = {DOCX: "word/document.xml", XLSX: "xl/workbook.xml", PPTX: "ppt/presentation.xml"}
+
+
+class Rejected(Exception):
+    """The content is a known type that we refuse; `reason` says what it is, for the user."""
+
+    def __init__(self, reason):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def _read_head(fileobj, size=HEAD_BYTES):
+    fileobj.seek(0)
+    head = fileobj.read(size)
+    fileobj.seek(0)
+    return head if isinstance(head, bytes) else head.encode()
+
+
+def _sniff_zip(fileobj):
+    """Tell OOXML and ODF files from other zip archives by what is inside the container."""
+    fileobj.seek(0)
+    try:
+        with zipfile.ZipFile(fileobj) as archive:
+            names = set(archive.namelist())
+            if "mimetype" in names:
+                declared = archive.read("mimetype").decode("ascii", "replace").strip()
+                if declared == ODT.mime and "content.xml" in names:
+                    return ODT
+                raise Rejected("an OpenDocument file of a kind we do not accept")
+            if "[Content_Types].xml" in names:
+                for file_type, part in _OOXML_PARTS.items():
+                    if part in names:
+                        return file_type
+                raise Rejected("an Office file of a kind we do not accept")
+    except (zipfile.BadZipFile, OSError, EOFError, KeyError, ValueError):
+        raise Rejected("a damaged or unreadable zip file") from None
+    finally:
+        fileobj.seek(0)
+    raise Rejected("a zip archive; archives are not accepted, upload the files themselves")
+
+
+def _looks_like_markup(head):
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if b"<svg" in text[:4096] or (text.startswith(b"<?xml") and b"<svg" in text):
+        return "an SVG image; SVG can carry scripts, upload a PNG, JPEG or WebP image instead"
+    for marker in (b"<!doctype html", b"<html", b"<head", b"<body", b"<script", b"<iframe"):
+        if marker in text[:4096]:
+            return "an HTML page; web pages are not accepted"
+    if text.startswith(b"<?xml"):
+        return "an XML file; XML files are not accepted"
+    return None
+
+
+def detect_type(fileobj):
+    """Return the FileType of `fileobj`'s content, or raise Rejected saying what it is."""
+    head = _read_head(fileobj)
+    if head.startswith(b"%PDF-"):
+        return PDF
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return PNG
+    if head.startswith(b"\xff\xd8\xff"):
+        return JPEG
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return WEBP
+    if head.startswith(b"PK\x03\x04"):
+        return _sniff_zip(fileobj)
+    if head.startswith((b"MZ", b"\x7fELF", b"\xca\xfe\xba\xbe", b"\xcf\xfa\xed\xfe", b"#!")) or (
+        head[:4] in {b"\xfe\xed\xfa\xce", b"\xfe\xed\xfa\xcf", b"\xce\xfa\xed\xfe"}
+    ):
+        raise Rejected("a program or script; executable files are not accepted")
+    archives = (b"\x1f\x8b", b"BZh", b"\xfd7zXZ\x00", b"7z\xbc\xaf\x27\x1c", b"Rar!\x1a\x07")
+    if head.startswith(archives) or head[257:262] == b"ustar" or head.startswith(b"PK"):
+        raise Rejected("a compressed archive; archives are not accepted, upload the files")
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        raise Rejected("an old binary Office file; save it as PDF, DOCX, XLSX or PPTX first")
+    markup = _looks_like_markup(head)
+    if markup:
+        raise Rejected(markup)
+    if head.startswith((b"GIF87a", b"GIF89a", b"BM", b"II*\x00", b"MM\x00*")):
+        raise Rejected("an image format we do not accept; use PNG, JPEG or WebP")
+    raise Rejected("not a file type we recognise")
+
+
+def _labels(types):
+    return ", ".join(t.label for t in types)
+
+
+def _max_bytes():
+    return getattr(settings, "UPLOAD_MAX_BYTES", DEFAULT_MAX_BYTES)
+
+
+def check_upload(fileobj, allowed=ATTACHMENT_TYPES):
+    """Validate an uploaded file before it is stored; return its FileType.
+
+    Raises ValidationError with a message meant for the person who uploaded the file.
+    """
+    size = getattr(fileobj, "size", None)
+    if size is None:
+        fileobj.seek(0, os.SEEK_END)
+        size = fileobj.tell()
+        fileobj.seek(0)
+    if size == 0:
+        raise ValidationError("The file is empty.", code="empty")
+    limit = _max_bytes()
+    if size > limit:
+        raise ValidationError(
+            "The file is %(size)s; the limit is %(limit)s.",
+            code="too_large",
+            params={"size": filesizeformat(size), "limit": filesizeformat(limit)},
+        )
+    try:
+        file_type = detect_type(fileobj)
+    except Rejected as rejected:
+        raise ValidationError(
+            "This file is %(what)s. Accepted types: %(accepted)s.",
+            code="type_rejected",
+            params={"what": rejected.reason, "accepted": _labels(allowed)},
+        ) from None
+    if file_type not in allowed:
+        raise ValidationError(
+            "This file is a %(label)s, which is not accepted here. Accepted types: %(accepted)s.",
+            code="type_not_allowed",
+            params={"label": file_type.label, "accepted": _labels(allowed)},
+        )
+    if file_type.is_image:
+        _check_image(fileobj)
+    return file_type
+
+
+def _check_image(fileobj):
+    fileobj.seek(0)
+    try:
+        with Image.open(fileobj) as image:
+            width, height = image.size
+            if width * height > MAX_IMAGE_PIXELS:
+                raise ValidationError(
+                    "The image is %(w)s by %(h)s pixels; it must have at most %(max)s million.",
+                    code="image_too_large",
+                    params={"w": width, "h": height, "max": MAX_IMAGE_PIXELS // 1_000_000},
+                )
+            image.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError):
+        raise ValidationError("The image is damaged or unreadable.", code="image_broken") from None
+    finally:
+        fileobj.seek(0)
+
+
+def _is_new_upload(value):
+    """True for a file that was just uploaded (not one already in storage)."""
+    return value and not getattr(value, "_committed", True)
+
+
+@deconstructible
+class UploadValidator:
+    """Model-field validator: `FileField(validators=[UploadValidator("attachment")])`."""
+
+    TYPE_SETS = {"image": IMAGE_TYPES, "document": DOCUMENT_TYPES, "attachment": ATTACHMENT_TYPES}
+
+    def __init__(self, kind="attachment"):
+        self.kind = kind
+
+    def __call__(self, value):
+        if not _is_new_upload(value):
+            return  # stored files were validated when they were uploaded
+        check_upload(value.file, self.TYPE_SETS[self.kind])
+
+    def __eq__(self, other):
+        return isinstance(other, UploadValidator) and other.kind == self.kind
+
+
+_UNSAFE_CHARS = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]')
+
+
+def safe_filename(name, max_length=150):
+    """The user's file name, fit for display and Content-Disposition.
+
+    Keeps unicode (NFC) but drops directories (`../../x.pdf` -> `x.pdf`), control and
+    reserved characters and leading dots; never empty.
+    """
+    name = unicodedata.normalize("NFC", str(name or ""))
+    name = name.replace("\\", "/").rsplit("/", 1)[-1]
+    name = _UNSAFE_CHARS.sub("_", name).strip().lstrip(".").strip()
+    name = re.sub(r"\s+", " ", name)
+    if not name.strip("_ "):
+        return "file"
+    stem, ext = os.path.splitext(name)
+    if len(name) > max_length:
+        stem = stem[: max_length - len(ext[:16])]
+        name = stem + ext[:16]
+    return name
+
+
+def display_filename(original, file_type):
+    """`original` with the extension that matches its content (`report.png` -> `report.pdf`)."""
+    stem, ext = os.path.splitext(original)
+    if file_type is None:
+        return original
+    valid = {file_type.extension, ".jpeg"} if file_type is JPEG else {file_type.extension}
+    if ext.lower() in valid:
+        return original
+    return (stem or "file") + file_type.extension
+
+
+@deconstructible
+class RandomUploadTo:
+    """`upload_to` giving `<prefix>/<object folder>/<random hex><ext>`.
+
+    The folder comes from `instance.upload_folder()`, so all files of one object sit
+    together (and can be removed together); the name says nothing about the user's name.
+    """
+
+    def __init__(self, prefix):
+        self.prefix = prefix
+
+    def __call__(self, instance, filename):
+        ext = os.path.splitext(filename)[1].lower()
+        if not re.fullmatch(r"\.[a-z0-9]{1,5}", ext):
+            ext = ""
+        return f"{self.prefix}/{instance.upload_folder()}/{secrets.token_hex(16)}{ext}"
+
+    def __eq__(self, other):
+        return isinstance(other, RandomUploadTo) and other.prefix == self.prefix
+
+
+def reencode_image(fileobj, file_type, max_side=MAX_IMAGE_SIDE):
+    """Decode and re-encode an image: orientation applied, metadata dropped, size bounded."""
+    fileobj.seek(0)
+    with Image.open(fileobj) as source:
+        image = ImageOps.exif_transpose(source)
+        image.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)
+        if file_type is JPEG and image.mode not in {"RGB", "L"}:
+            image = image.convert("RGB")
+        out = io.BytesIO()
+        options = {"quality": 85, "optimize": True} if file_type is JPEG else {}
+        if file_type is WEBP:
+            options = {"quality": 85}
+        image.save(out, format=_PILLOW_FORMATS[file_type], **options)
+    return out.getvalue()
+
+
+@dataclass(frozen=True)
+class PreparedUpload:
+    original_filename: str
+    file_type: FileType
+    size: int
+
+
+def prepare_for_storage(field_file, allowed=ATTACHMENT_TYPES):
+    """Get a just-uploaded FieldFile ready to be saved; None when it is not a new upload.
+
+    Re-checks the content (the admin and forms validate first; this keeps `save()` safe
+    on its own), re-encodes images and replaces the user's name with a neutral one whose
+    extension matches the content. RandomUploadTo then picks the final random name.
+    """
+    if not _is_new_upload(field_file):
+        return None
+    original = safe_filename(field_file.name)
+    file_type = check_upload(field_file.file, allowed)
+    if file_type.is_image:
+        field_file.file = ContentFile(reencode_image(field_file.file, file_type))
+    field_file.name = f"upload{file_type.extension}"
+    return PreparedUpload(display_filename(original, file_type), file_type, field_file.size)
+
+
+class SizeLimitUploadHandler(FileUploadHandler):
+    """First of FILE_UPLOAD_HANDLERS: keeps no byte of a file past UPLOAD_MAX_BYTES.
+
+    The handlers after it (memory, temporary file) stop receiving a file's data once it is
+    over the limit, so an oversized upload never fills memory or the temporary folder. The
+    form then gets a stand-in with the real size and no content, and `check_upload` refuses
+    it with the usual "The file is ...; the limit is ..." message next to the field.
+    """
+
+    def new_file(self, *args, **kwargs):
+        super().new_file(*args, **kwargs)
+        self.received = 0
+        self.limit = _max_bytes()
+
+    def receive_data_chunk(self, raw_data, start):
+        self.received += len(raw_data)
+        return raw_data if self.received <= self.limit else None
+
+    def file_complete(self, file_size):
+        if self.received <= self.limit:
+            return None  # let the next handler return the file it stored
+        return UploadedFile(
+            io.BytesIO(b""), self.file_name, self.content_type, self.received, self.charset
+        )

@@ -1,0 +1,78 @@
+"""RSS 2.0 and Atom 1.0 feeds of published news and best practices."""
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.urls import reverse_lazy
+from django.utils.feedgenerator import Atom1Feed
+
+from .models import BestPractice, NewsItem
+
+FEED_SIZE = 20
+
+
+class NewsFeed(Feed):
+    title = f"News · {settings.SITE_NAME}"
+    link = reverse_lazy("news:list")
+    description = "The latest news of the European Clusters Alliance and its cluster organisations."
+
+    def items(self):
+        return NewsItem.objects.published().for_list()[:FEED_SIZE]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.summary
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return item.updated
+
+    def item_author_name(self, item):
+        return item.organisation.name if item.organisation else "European Clusters Alliance"
+
+    def item_guid(self, item):
+        return f"news-item-{item.pk}"
+
+    item_guid_is_permalink = False
+
+
+class NewsAtomFeed(NewsFeed):
+    feed_type = Atom1Feed
+    subtitle = NewsFeed.description
+
+
+class BestPracticeFeed(Feed):
+    title = f"Best practices · {settings.SITE_NAME}"
+    link = reverse_lazy("news:best_practices")
+    description = "Best practices that cluster organisations share, reviewed by ECA staff."
+
+    def items(self):
+        return BestPractice.objects.published().select_related("organisation")[:FEED_SIZE]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.summary
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return item.updated
+
+    def item_author_name(self, item):
+        return item.organisation.name
+
+    def item_guid(self, item):
+        return f"best-practice-{item.pk}"
+
+    item_guid_is_permalink = False
+
+
+class BestPracticeAtomFeed(BestPracticeFeed):
+    feed_type = Atom1Feed
+    subtitle = BestPracticeFeed.description

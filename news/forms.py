@@ -1,0 +1,100 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.forms import inlineformset_factory
+from django.utils.html import escape
+
+from directory.models import Term, Vocabulary
+from eca_site.lib.uploads import check_upload, safe_filename
+
+from .models import SECTOR_VOCABULARIES, BestPractice, BestPracticeAttachment
+
+# Django renders help_text unescaped: escape the tag names shown as examples.
+RICH_TEXT_HELP = escape(
+    "Plain paragraphs, or simple HTML: <p>, <strong>, <em>, <a href>, <ul>/<ol> lists and "
+    "<h3> headings. Anything else is removed when saved."
+)
+MAX_ATTACHMENTS = 10
+
+
+class BestPracticeForm(forms.ModelForm):
+    """What a cluster manager fills in; sectors and S3 areas are stored together as `terms`."""
+
+    sectors = forms.ModelMultipleChoiceField(
+        queryset=Term.objects.filter(vocabulary__in=SECTOR_VOCABULARIES),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text="Hold Ctrl (Cmd on a Mac) to choose more than one.",
+    )
+    s3_areas = forms.ModelMultipleChoiceField(
+        label="S3 EU priority areas",
+        queryset=Term.objects.filter(vocabulary=Vocabulary.S3_PRIORITY_AREA).select_related(
+            "parent"
+        ),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text="Hold Ctrl (Cmd on a Mac) to choose more than one.",
+    )
+
+    class Meta:
+        model = BestPractice
+        fields = ["organisation", "title", "summary", "body", "challenge", "approach", "results"]
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "body": forms.Textarea(attrs={"rows": 8}),
+            "challenge": forms.Textarea(attrs={"rows": 5}),
+            "approach": forms.Textarea(attrs={"rows": 5}),
+            "results": forms.Textarea(attrs={"rows": 5}),
+        }
+        help_texts = {
+            "body": RICH_TEXT_HELP,
+            "challenge": f"What problem did you face? {RICH_TEXT_HELP}",
+            "approach": f"What did you do about it? {RICH_TEXT_HELP}",
+            "results": f"What changed, with numbers where you have them. {RICH_TEXT_HELP}",
+        }
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+        self.fields["organisation"].empty_label = None
+        if self.instance.pk:
+            chosen = [term.pk for term in self.instance.terms.all()]
+            self.fields["sectors"].initial = chosen
+            self.fields["s3_areas"].initial = chosen
+
+    def _save_m2m(self):
+        super()._save_m2m()
+        terms = [*self.cleaned_data["sectors"], *self.cleaned_data["s3_areas"]]
+        self.instance.terms.set(terms)
+
+
+class AttachmentForm(forms.ModelForm):
+    class Meta:
+        model = BestPracticeAttachment
+        fields = ["file"]
+        labels = {"file": "Attachment"}
+        help_texts = {"file": ""}  # the fieldset explains the accepted types once
+
+    def clean_file(self):
+        """Check the content now, naming the file: the browser won't show it again."""
+        upload = self.cleaned_data["file"]
+        if isinstance(upload, UploadedFile):  # not the stored file of an existing row
+            try:
+                check_upload(upload)
+            except ValidationError as error:
+                name = safe_filename(upload.name)
+                raise ValidationError(
+                    [f"{name}: {message}" for message in error.messages]
+                ) from None
+        return upload
+
+
+AttachmentFormSet = inlineformset_factory(
+    BestPractice,
+    BestPracticeAttachment,
+    form=AttachmentForm,
+    extra=3,
+    max_num=MAX_ATTACHMENTS,
+    validate_max=True,
+    can_delete=True,
+)

@@ -1,0 +1,200 @@
+"""/my/: the cluster manager's organisations, best practices by status, the submit form."""
+
+import pytest
+from django.urls import reverse
+
+from news.models import BestPractice, BestPracticeAttachment
+from tests.factories import make_attachment, make_best_practice, make_term
+from tests.news.files import docx_bytes, pdf_bytes, upload
+
+Status = BestPractice.Status
+
+
+def _form_data(organisation, **overrides):
+    data = {
+        "organisation": organisation.pk,
+        "title": "Cluster twinning",
+        "summary": "Pairing clusters across borders.",
+        "body": "",
+        "challenge": "",
+        "approach": "",
+        "results": "",
+        "attachments-TOTAL_FORMS": "3",
+        "attachments-INITIAL_FORMS": "0",
+        "next": "draft",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_dashboard_lists_organisations_and_best_practices_by_status(
+    manager_client, manager_user, organisation, other_organisation
+):
+    make_best_practice(
+        organisation, title="My draft", status=Status.DRAFT, submitted_by=manager_user
+    )
+    make_best_practice(organisation, title="Waiting", status=Status.SUBMITTED)
+    make_best_practice(organisation, title="Live one")
+    make_best_practice(other_organisation, title="Not mine")
+    html = manager_client.get(reverse("news:dashboard")).content.decode()
+    assert "Alpha Cluster" in html and "Beta Cluster" not in html
+    assert "<caption>Draft (1)</caption>" in html
+    assert "<caption>Submitted for review (1)</caption>" in html
+    assert "<caption>Published (1)</caption>" in html
+    assert "Not mine" not in html
+    assert "Submit a best practice" in html
+
+
+def test_dashboard_of_someone_who_manages_nothing_says_so(other_manager_client):
+    html = other_manager_client.get(reverse("news:dashboard")).content.decode()
+    assert "You don't manage any organisation yet" in html
+    assert "Submit a best practice" not in html
+
+
+@pytest.mark.parametrize("count", [1, 20])
+def test_dashboard_query_count_is_fixed(
+    count, manager_client, manager_user, organisation, django_assert_num_queries
+):
+    for _ in range(count):
+        make_best_practice(organisation, status=Status.DRAFT, submitted_by=manager_user)
+    # session, user, organisations, best practices (+organisations, submitters), user's
+    # permissions, group permissions
+    with django_assert_num_queries(6):
+        manager_client.get(reverse("news:dashboard"))
+
+
+def test_save_draft_creates_it_with_terms_attachments_and_history(
+    manager_client, manager_user, organisation
+):
+    sector = make_term(name="Textiles")
+    response = manager_client.post(
+        reverse("news:best_practice_create"),
+        _form_data(
+            organisation,
+            sectors=[sector.pk],
+            **{
+                "attachments-0-file": upload("plan.pdf", pdf_bytes()),
+                "attachments-1-file": upload("notes.docx", docx_bytes()),
+            },
+        ),
+    )
+    assert response["Location"] == reverse("news:dashboard")
+    best_practice = BestPractice.objects.get()
+    assert best_practice.status == Status.DRAFT
+    assert best_practice.submitted_by == manager_user
+    assert best_practice.slug == "cluster-twinning"
+    assert list(best_practice.terms.all()) == [sector]
+    assert sorted(a.original_filename for a in best_practice.attachments.all()) == [
+        "notes.docx",
+        "plan.pdf",
+    ]
+    assert best_practice.status_changes.get().to_status == Status.DRAFT
+
+
+def test_required_fields_re_render_with_errors_and_input(manager_client, organisation):
+    response = manager_client.post(
+        reverse("news:best_practice_create"),
+        _form_data(organisation, title="", summary="", results="<p>Keep me</p>"),
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Please correct the errors below." in html
+    assert html.count("This field is required.") == 2
+    assert "&lt;p&gt;Keep me&lt;/p&gt;</textarea>" in html
+    assert BestPractice.objects.count() == 0
+
+
+def test_edit_keeps_and_removes_attachments_and_previews(
+    manager_client, manager_user, organisation
+):
+    best_practice = make_best_practice(
+        organisation, status=Status.CHANGES_REQUESTED, submitted_by=manager_user
+    )
+    keep = make_attachment(best_practice, name="keep.pdf")
+    drop = make_attachment(best_practice, name="drop.pdf")
+    url = reverse("news:best_practice_edit", args=[best_practice.pk])
+    html = manager_client.get(url).content.decode()
+    assert "keep.pdf" in html and "drop.pdf" in html
+    data = _form_data(
+        organisation,
+        title="Cluster twinning, revised",
+        next="preview",
+        **{
+            "attachments-TOTAL_FORMS": "4",
+            "attachments-INITIAL_FORMS": "2",
+            "attachments-0-id": keep.pk,
+            "attachments-1-id": drop.pk,
+            "attachments-1-DELETE": "on",
+        },
+    )
+    response = manager_client.post(url, data)
+    assert response["Location"] == reverse("news:best_practice_preview", args=[best_practice.pk])
+    best_practice.refresh_from_db()
+    assert best_practice.title == "Cluster twinning, revised"
+    assert list(BestPracticeAttachment.objects.values_list("original_filename", flat=True)) == [
+        "keep.pdf"
+    ]
+
+
+def test_preview_shows_the_page_history_and_submit_button(
+    manager_client, manager_user, organisation
+):
+    from news import services
+
+    best_practice = make_best_practice(
+        organisation,
+        status=Status.DRAFT,
+        submitted_by=manager_user,
+        results="<p>Forty exchanges.</p>",
+    )
+    services.record_creation(best_practice, manager_user)
+    html = manager_client.get(
+        reverse("news:best_practice_preview", args=[best_practice.pk])
+    ).content.decode()
+    assert "Forty exchanges." in html
+    assert "Submit for review" in html
+    assert "created as draft" in html
+    assert html.count("<h1") == 1
+
+
+def test_preview_after_changes_requested_shows_the_reviewer_comment(
+    manager_client, manager_user, organisation
+):
+    best_practice = make_best_practice(
+        organisation,
+        status=Status.CHANGES_REQUESTED,
+        submitted_by=manager_user,
+        reviewer_comment="Please add figures.",
+    )
+    html = manager_client.get(
+        reverse("news:best_practice_edit", args=[best_practice.pk])
+    ).content.decode()
+    assert "Please add figures." in html
+
+
+def test_too_many_attachments_are_refused(manager_client, organisation):
+    data = _form_data(organisation, **{"attachments-TOTAL_FORMS": "11"})
+    for n in range(11):
+        data[f"attachments-{n}-file"] = upload(f"f{n}.pdf", pdf_bytes())
+    response = manager_client.post(reverse("news:best_practice_create"), data)
+    assert "Please submit at most 10 forms." in response.content.decode()
+    assert BestPractice.objects.count() == 0
+
+
+@pytest.mark.parametrize("count", [1, 10])
+def test_preview_query_count_does_not_grow(
+    count, manager_client, manager_user, organisation, django_assert_num_queries
+):
+    from news import services
+
+    best_practice = make_best_practice(organisation, status=Status.DRAFT, submitted_by=manager_user)
+    services.record_creation(best_practice, manager_user)
+    for n in range(count):
+        make_attachment(best_practice, name=f"file {n}.pdf")
+        best_practice.terms.add(make_term())
+    url = reverse("news:best_practice_preview", args=[best_practice.pk])
+    # session, user, best practice + organisation + submitter, attachments, terms + parents,
+    # "editable by me?", the user's permissions, group permissions, history + who changed it
+    with django_assert_num_queries(9):
+        html = manager_client.get(url).content.decode()
+    assert html.count("(download)") == count
