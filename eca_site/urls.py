@@ -4,11 +4,18 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from directory.sitemaps import OrganisationSitemap, PagesSitemap
+from events.sitemaps import EventSitemap
+from news.sitemaps import BestPracticeSitemap, NewsSitemap
 
 from . import views
 
-# Each app adds its sitemap here: {"events": EventSitemap, ...}.
-sitemaps = {"pages": PagesSitemap, "organisations": OrganisationSitemap}
+sitemaps = {
+    "pages": PagesSitemap,
+    "organisations": OrganisationSitemap,
+    "events": EventSitemap,
+    "news": NewsSitemap,
+    "best-practices": BestPracticeSitemap,
+}
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -21,7 +28,7 @@ urlpatterns = [
     path("events/", include("events.urls")),
     path("admin/", admin.site.urls),
     # Log in/out, password reset and change: Django's views, templates/registration/.
-    path("accounts/", include("django.contrib.auth.urls")),
+    path("accounts/", include("eca_site.accounts_urls")),
     path("", include("news.urls")),
 ]
 

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.db import transaction
 from django.utils import timezone
+from simple_history.admin import SimpleHistoryAdmin
 
 from eca_site.admin import PublishableAdmin
 
@@ -24,7 +25,7 @@ class WhenFilter(admin.SimpleListFilter):
 
 
 @admin.register(Event)
-class EventAdmin(PublishableAdmin):
+class EventAdmin(SimpleHistoryAdmin, PublishableAdmin):
     form = EventAdminForm
     list_display = ["title", "start", "end", "organiser", "format", "country", "is_published"]
     list_filter = [

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
 from directory.models import Language, Organisation, Term, Vocabulary
@@ -138,6 +139,7 @@ class Event(TimeStampedModel):
     is_published = models.BooleanField("published", default=False)
 
     objects = EventQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=[terms])
 
     class Meta:
         ordering = ["start", "title"]

@@ -4,6 +4,7 @@ from django.contrib.admin import helpers
 from django.db.models import Count
 from django.template.response import TemplateResponse
 from django.utils.html import format_html
+from simple_history.admin import SimpleHistoryAdmin
 
 from eca_site.admin import PublishableAdmin
 
@@ -32,7 +33,7 @@ class DocumentInline(admin.TabularInline):
 
 
 @admin.register(NewsItem)
-class NewsItemAdmin(PublishableAdmin):
+class NewsItemAdmin(SimpleHistoryAdmin, PublishableAdmin):
     list_display = ["title", "organisation", "published_at", "is_published"]
     list_filter = ["is_published", ("organisation", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["title", "summary", "organisation__name"]
@@ -51,7 +52,7 @@ class NewsItemAdmin(PublishableAdmin):
 
 
 @admin.register(Document)
-class DocumentAdmin(PublishableAdmin):
+class DocumentAdmin(SimpleHistoryAdmin, PublishableAdmin):
     list_display = ["title", "kind", "organisation", "published_on", "file_column", "is_published"]
     list_filter = [
         "is_published",
@@ -132,7 +133,7 @@ class ModerationForm(forms.Form):
 
 
 @admin.register(BestPractice)
-class BestPracticeAdmin(admin.ModelAdmin):
+class BestPracticeAdmin(SimpleHistoryAdmin):
     list_display = [
         "title", "organisation", "status", "submitted_by", "submitted_at", "attachment_count",
     ]  # fmt: skip

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
 from directory.models import Language, Organisation, Term, Vocabulary
@@ -118,6 +119,7 @@ class NewsItem(TimeStampedModel):
     storage_key = models.UUIDField(default=uuid.uuid4, editable=False)
 
     objects = NewsItemQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-published_at", "-pk"]
@@ -205,6 +207,7 @@ class Document(StoredFileMixin, TimeStampedModel):
 
     ALLOWED_TYPES = DOCUMENT_TYPES
     objects = DocumentQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-published_on", "-pk"]
@@ -327,6 +330,7 @@ class BestPractice(TimeStampedModel):
     published_at = models.DateTimeField(null=True, blank=True)
 
     objects = BestPracticeQuerySet.as_manager()
+    history = HistoricalRecords()
 
     RICH_TEXT_FIELDS = ["body", "challenge", "approach", "results"]
 

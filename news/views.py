@@ -9,6 +9,8 @@ from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from eca_site.lib.ratelimit import ratelimit
+
 from . import services
 from .filters import BestPracticeFilter, DocumentFilter, NewsFilter
 from .forms import AttachmentFormSet, BestPracticeForm
@@ -194,6 +196,7 @@ def _form_context():
 
 
 @login_required
+@ratelimit("30/h")
 def best_practice_create(request):
     organisations = request.user.managed_organisations.order_by("name")
     if not (request.user.has_perm("news.add_bestpractice") and organisations.exists()):
@@ -209,6 +212,7 @@ def best_practice_create(request):
 
 
 @login_required
+@ratelimit("60/h")
 def best_practice_edit(request, pk):
     best_practice = get_editable_best_practice(request, pk)
     organisations = request.user.managed_organisations.order_by("name")
@@ -241,6 +245,7 @@ def best_practice_preview(request, pk):
 
 @login_required
 @require_POST
+@ratelimit("30/h")
 def best_practice_submit(request, pk):
     best_practice = get_editable_best_practice(request, pk)
     try:
