@@ -1,9 +1,38 @@
-from django.contrib import admin
+import difflib
+
+from django.contrib import admin, messages
 from django.db.models import Count
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from eca_site.admin import PublishableAdmin
 
-from .models import Contact, Language, Membership, Organisation, SocialLink, Term
+from . import services
+from .models import (
+    AccountProfile,
+    Contact,
+    Language,
+    Membership,
+    Organisation,
+    ProfileChange,
+    SocialLink,
+    Term,
+)
+
+
+def render_diff(change):
+    """Old and new value of a ProfileChange as a small HTML diff."""
+    old, new = change.old_display, change.new_display
+    if "\n" not in old + new and len(old) + len(new) < 200:
+        return format_html(
+            '<del class="diff-old">{}</del> → <ins class="diff-new">{}</ins>',
+            old or "(empty)",
+            new or "(empty)",
+        )
+    lines = difflib.unified_diff(old.splitlines(), new.splitlines(), lineterm="", n=1)
+    return format_html("<pre>{}</pre>", "\n".join(list(lines)[2:]))
 
 
 class ContactInline(admin.TabularInline):
@@ -29,15 +58,35 @@ class SocialLinkInline(admin.TabularInline):
 
 @admin.register(Organisation)
 class OrganisationAdmin(PublishableAdmin):
-    list_display = ["name", "kind", "country", "region", "completeness_column", "is_published"]
-    list_filter = ["is_published", "kind", "country", "excellence_label"]
+    list_display = [
+        "name",
+        "kind",
+        "country",
+        "region",
+        "completeness_column",
+        "status",
+        "is_published",
+    ]
+    list_filter = ["status", "is_published", "kind", "country", "excellence_label"]
     search_fields = ["name", "short_name", "slug", "city", "region"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["terms", "languages", "managers"]
     list_select_related = False  # no foreign keys in list_display
     date_hierarchy = "created"
-    readonly_fields = ["completeness", "created", "updated"]
+    readonly_fields = [
+        "completeness",
+        "created",
+        "updated",
+        "status",
+        "submitted_at",
+        "reviewed_at",
+        "reviewed_by",
+        "review_checklist",
+        "change_history",
+        "last_reminded_at",
+    ]
     inlines = [ContactInline, SocialLinkInline, MembershipInline]
+    change_form_template = "admin/directory/organisation/change_form.html"
     fieldsets = [
         (None, {"fields": ["kind", "name", "short_name", "slug", "logo", "is_published"]}),
         ("Location and contact", {"fields": ["country", "region", "city", "website"]}),
@@ -69,8 +118,104 @@ class OrganisationAdmin(PublishableAdmin):
             },
         ),
         ("Managers", {"fields": ["managers"]}),
-        ("Record", {"fields": ["completeness", "created", "updated"]}),
+        (
+            "Review",
+            {
+                "fields": [
+                    ("status", "submitted_at"),
+                    "review_checklist",
+                    ("criteria_waived", "criteria_waiver_reason"),
+                    "reviewer_comment",
+                    ("reviewed_by", "reviewed_at"),
+                ]
+            },
+        ),
+        ("Changes by managers", {"fields": ["change_history"]}),
+        ("Record", {"fields": ["completeness", "created", "updated", "last_reminded_at"]}),
     ]
+
+    @admin.display(description="validation criteria")
+    def review_checklist(self, obj):
+        if obj.pk is None:
+            return "—"
+        items = format_html_join(
+            "",
+            '<li class="{}">{} {} <small>({})</small></li>',
+            (
+                ("criterion-met" if met else "criterion-unmet", "✔" if met else "✘", label, d)
+                for label, met, d in obj.validation_criteria()
+            ),
+        )
+        verdict = "All criteria met." if obj.meets_criteria else "Some criteria are not met"
+        if not obj.meets_criteria and obj.criteria_waived:
+            verdict += " (waived)."
+        return format_html('<ul class="review-checklist">{}</ul><p>{}</p>', items, verdict)
+
+    HISTORY_ROWS = 20
+
+    @admin.display(description="latest changes")
+    def change_history(self, obj):
+        if obj.pk is None:
+            return "—"
+        changes = obj.profile_changes.select_related("user")[: self.HISTORY_ROWS]
+        rows = format_html_join(
+            "",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            (
+                (
+                    c.created.strftime("%Y-%m-%d %H:%M"),
+                    c.user,
+                    c.label,
+                    render_diff(c),
+                    c.get_status_display(),
+                )
+                for c in changes
+            ),
+        )
+        link = (
+            reverse("admin:directory_profilechange_changelist")
+            + f"?organisation__id__exact={obj.pk}"
+        )
+        return format_html(
+            "<table><thead><tr><th>When</th><th>Who</th><th>What</th><th>Change</th>"
+            "<th>Status</th></tr></thead><tbody>{}</tbody></table>"
+            '<p><a href="{}">All changes: approve, reject or revert</a></p>',
+            rows or mark_safe('<tr><td colspan="5">No changes recorded.</td></tr>'),
+            link,
+        )
+
+    def response_change(self, request, obj):
+        if "_publish" in request.POST:
+            if services.publish(obj, request.user):
+                self.message_user(request, f"“{obj}” is published; the applicant was e-mailed.")
+            else:
+                self.message_user(
+                    request,
+                    "Not published: criteria unmet. Tick “criteria waived” with a reason, or "
+                    "request changes.",
+                    messages.ERROR,
+                )
+            return HttpResponseRedirect(request.path)
+        if "_request_changes" in request.POST:
+            if not obj.reviewer_comment.strip():
+                self.message_user(
+                    request, "Write the reviewer comment the applicant will get.", messages.ERROR
+                )
+            else:
+                services.request_changes(obj, request.user, obj.reviewer_comment)
+                self.message_user(request, "Changes requested; the applicant was e-mailed.")
+            return HttpResponseRedirect(request.path)
+        return super().response_change(request, obj)
+
+    @admin.action(description="Publish selected items (criteria checked, applicants e-mailed)")
+    def publish(self, request, queryset):
+        published = refused = 0
+        for organisation in queryset.exclude(is_published=True):
+            if services.publish(organisation, request.user):
+                published += 1
+            else:
+                refused += 1
+        self.message_user(request, f"{published} published, {refused} refused (criteria unmet).")
 
     @admin.display(description="completeness", ordering="completeness")
     def completeness_column(self, obj):
@@ -130,3 +275,52 @@ class SocialLinkAdmin(admin.ModelAdmin):
     search_fields = ["handle", "organisation__name"]
     autocomplete_fields = ["organisation"]
     list_select_related = ["organisation"]
+
+
+@admin.register(AccountProfile)
+class AccountProfileAdmin(admin.ModelAdmin):
+    list_display = ["user", "email_verified_at", "terms_accepted_at", "created"]
+    list_filter = [("email_verified_at", admin.EmptyFieldListFilter)]
+    search_fields = ["user__email", "user__first_name"]
+    autocomplete_fields = ["user"]
+    list_select_related = ["user"]
+    readonly_fields = ["terms_accepted_at", "privacy_accepted_at", "created"]
+
+
+@admin.register(ProfileChange)
+class ProfileChangeAdmin(admin.ModelAdmin):
+    list_display = ["created", "organisation", "label", "diff", "user", "status"]
+    list_filter = ["status", "field", "organisation"]
+    search_fields = ["organisation__name", "user__email", "label"]
+    list_select_related = ["organisation", "user"]
+    date_hierarchy = "created"
+    actions = ["approve", "reject", "revert"]
+    fields = ["organisation", "user", "created", "label", "diff", "status", "decided_by"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description="change")
+    def diff(self, obj):
+        return render_diff(obj)
+
+    def _run(self, request, queryset, service, verb):
+        done = sum(
+            1
+            for change in queryset.select_related("organisation", "user")
+            if service(change, request.user)
+        )
+        self.message_user(request, f"{done} change(s) {verb}; {queryset.count() - done} skipped.")
+
+    @admin.action(description="Approve selected pending changes")
+    def approve(self, request, queryset):
+        self._run(request, queryset, services.approve_change, "approved")
+
+    @admin.action(description="Reject selected pending changes")
+    def reject(self, request, queryset):
+        self._run(request, queryset, services.reject_change, "rejected")
+
+    @admin.action(description="Revert selected live changes (restore the old value)")
+    def revert(self, request, queryset):
+        self._run(request, queryset, services.revert_change, "reverted")

@@ -161,3 +161,6 @@ LOGIN_URL = "admin:login"
 
 # Site identity, shown in templates through eca_site.context_processors.site.
 SITE_NAME = "European Cluster Directory"
+
+# Absolute links in e-mails (verification, invitations, reminders) start with this.
+SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000")

@@ -9,6 +9,8 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("directory/", include("directory.urls")),
+    path("accounts/", include("directory.account_urls")),
+    path("my/organisations/", include("directory.my_urls")),
     path("admin/", admin.site.urls),
 ]
 
