@@ -1,6 +1,7 @@
 """Plain factories: make_<model>(**overrides) with a counter for unique names and slugs."""
 
 import itertools
+from decimal import Decimal
 
 from directory.models import Contact, Membership, Organisation, Term, Vocabulary
 
@@ -86,7 +87,7 @@ def make_valid_profile(**overrides):
         "members_sme": 10,
         "members_research": 4,
         "members_public": 2,
-        "staff_fte": "1.5",
+        "staff_fte": Decimal("1.5"),
         "about": "<p>We connect robotics companies.</p>",
     }
     fields.update(overrides)
