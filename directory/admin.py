@@ -153,6 +153,14 @@ class OrganisationAdmin(PublishableAdmin):
 
     HISTORY_ROWS = 20
 
+    def get_fieldsets(self, request, obj=None):
+        """A profile waiting for review opens on the review checklist."""
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None and obj.status == Organisation.Status.NEEDS_REVIEW:
+            review = [fs for fs in fieldsets if fs[0] == "Review"]
+            return review + [fs for fs in fieldsets if fs[0] != "Review"]
+        return fieldsets
+
     @admin.display(description="latest changes")
     def change_history(self, obj):
         if obj.pk is None:

@@ -157,7 +157,7 @@ class NewOrganisationForm(forms.ModelForm):
         if self.duplicates and not cleaned.get("confirm_not_duplicate"):
             raise forms.ValidationError(
                 "This organisation may be in the directory already: check the profiles listed "
-                "below. If none of them is yours, tick the box and send the form again.",
+                "above. If none of them is yours, tick the box and send the form again.",
                 code="duplicate",
             )
         return cleaned
