@@ -38,7 +38,8 @@ class HoneypotMixin:
 
 class SignupForm(HoneypotMixin, forms.Form):
     name = forms.CharField(max_length=150, label="Your name")
-    email = forms.EmailField(label="E-mail address")
+    # The address is also the username, which holds at most 150 characters.
+    email = forms.EmailField(label="E-mail address", max_length=150)
     password1 = forms.CharField(
         label="Password",
         strip=False,
@@ -87,6 +88,10 @@ class SignupForm(HoneypotMixin, forms.Form):
 
 
 # ----- registering a profile ---------------------------------------------------------------
+# Words too common in cluster names to signal a duplicate (SQLite fallback only).
+GENERIC_NAME_WORDS = {"cluster", "clusters", "association", "network", "national", "european"}
+
+
 def website_domain(url):
     host = (urlsplit(url).hostname or "").lower()
     return host.removeprefix("www.")
@@ -116,7 +121,9 @@ def likely_duplicates(name, country, website, exclude_pk=None, limit=5):
                 .order_by("-similarity")
             )
         else:
-            words = [w for w in name.split() if len(w) > 3] or [name]
+            words = [
+                w for w in name.split() if len(w) > 3 and w.lower() not in GENERIC_NAME_WORDS
+            ] or [name]
             similar = same_country.filter(name__icontains=name)
             for word in words:
                 similar = similar | same_country.filter(name__icontains=word)

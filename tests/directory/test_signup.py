@@ -198,3 +198,11 @@ def test_logged_in_user_is_sent_from_signup_to_their_organisations(manager_clien
 
 def test_staff_created_accounts_count_as_verified(manager_client):
     assert manager_client.get(reverse("my:organisation_new")).status_code == 200
+
+
+def test_an_address_too_long_for_a_username_is_a_form_error(anon, db):
+    email = "a" * 140 + "@example.org"
+    response = anon.post(reverse("accounts:signup"), signup_data(email=email))
+    assert response.status_code == 200
+    assert "at most 150 characters" in response.content.decode()
+    assert not User.objects.exists()
