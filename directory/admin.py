@@ -298,7 +298,7 @@ class AccountProfileAdmin(admin.ModelAdmin):
 @admin.register(ProfileChange)
 class ProfileChangeAdmin(admin.ModelAdmin):
     list_display = ["created", "organisation", "label", "diff", "user", "status"]
-    list_filter = ["status", "field", "organisation"]
+    list_filter = ["status", "field"]
     search_fields = ["organisation__name", "user__email", "label"]
     list_select_related = ["organisation", "user"]
     date_hierarchy = "created"

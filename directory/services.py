@@ -94,13 +94,10 @@ def verify_email(token):
     user = get_user_model().objects.filter(pk=data.get("u"), email=data.get("e")).first()
     if user is None:
         raise InvalidToken("This link is not valid.")
-    account, _ = AccountProfile.objects.get_or_create(
-        user=user,
-        defaults={"terms_accepted_at": timezone.now(), "privacy_accepted_at": timezone.now()},
+    # Accounts without an AccountProfile were made by staff and count as verified already.
+    AccountProfile.objects.filter(user=user, email_verified_at=None).update(
+        email_verified_at=timezone.now()
     )
-    if account.email_verified_at is None:
-        account.email_verified_at = timezone.now()
-        account.save(update_fields=["email_verified_at"])
     return user
 
 

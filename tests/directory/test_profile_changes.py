@@ -187,3 +187,16 @@ def test_co_editor_edits_are_attributed_to_the_co_editor(live):
     client.force_login(co_editor)
     client.post(step_url(live, "identity"), identity_data(live, region="Brussels"))
     assert live.profile_changes.get(field="region").user == co_editor
+
+
+def test_the_organisation_link_lists_only_its_changes(manager_client, live, staff_client):
+    other = make_organisation(name="Other Live")
+    other.managers.add(live.managers.get())
+    manager_client.post(step_url(live, "identity"), identity_data(live, region="Wallonia"))
+    manager_client.post(step_url(other, "identity"), identity_data(other, region="Lapland"))
+    response = staff_client.get(
+        reverse("admin:directory_profilechange_changelist"), {"organisation__id__exact": live.pk}
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Wallonia" in html and "Lapland" not in html
