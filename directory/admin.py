@@ -87,6 +87,10 @@ class OrganisationAdmin(PublishableAdmin):
     ]
     inlines = [ContactInline, SocialLinkInline, MembershipInline]
     change_form_template = "admin/directory/organisation/change_form.html"
+
+    class Media:
+        css = {"all": ["css/admin_review.css"]}
+
     fieldsets = [
         (None, {"fields": ["kind", "name", "short_name", "slug", "logo", "is_published"]}),
         ("Location and contact", {"fields": ["country", "region", "city", "website"]}),
@@ -305,6 +309,9 @@ class ProfileChangeAdmin(admin.ModelAdmin):
     actions = ["approve", "reject", "revert"]
     fields = ["organisation", "user", "created", "label", "diff", "status", "decided_by"]
     readonly_fields = fields
+
+    class Media:
+        css = {"all": ["css/admin_review.css"]}
 
     def has_add_permission(self, request):
         return False
