@@ -263,6 +263,7 @@ class AboutForm(forms.ModelForm):
         help_texts = {
             "about": "Plain text or simple HTML (paragraphs, lists, links); at most "
             f"{ABOUT_MAX_LENGTH:,} characters.",
+            "membership_info": "Plain text or simple HTML.",
             "logo": "PNG, JPEG, WebP or GIF, at most 2 MB.",
         }
 
@@ -306,6 +307,7 @@ SocialLinkFormSet = inlineformset_factory(
     Organisation,
     SocialLink,
     fields=["network", "handle", "url"],
+    labels={"url": "Link (URL)"},
     extra=1,
     can_delete=True,
     max_num=10,

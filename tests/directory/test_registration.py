@@ -333,3 +333,18 @@ def test_other_steps_have_a_fixed_query_count(
         make_term(vocabulary=vocabulary)
     with django_assert_num_queries(STEP_QUERIES[step]):
         assert manager_client.get(step_url(draft, step)).status_code == 200
+
+
+def test_about_step_saves_social_links_and_reports_an_incomplete_one(manager_client, draft):
+    links = formset_data(
+        "social_links",
+        [{"network": "linkedin", "handle": "Baltic Robotics", "url": "https://linkedin.example/b"}],
+    )
+    response = manager_client.post(step_url(draft, "about"), {**about_data(), **links})
+    assert response.status_code == 302
+    assert [str(link) for link in draft.social_links.all()] == ["LinkedIn: Baltic Robotics"]
+    broken = formset_data("social_links", [{"network": "", "handle": "@nobody", "url": ""}])
+    response = manager_client.post(step_url(draft, "about"), {**about_data(), **broken})
+    assert response.status_code == 200
+    assert "This field is required." in response.content.decode()
+    assert 'value="@nobody"' in response.content.decode()

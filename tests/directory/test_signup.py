@@ -206,3 +206,10 @@ def test_an_address_too_long_for_a_username_is_a_form_error(anon, db):
     assert response.status_code == 200
     assert "at most 150 characters" in response.content.decode()
     assert not User.objects.exists()
+
+
+def test_resend_needs_a_login_and_a_post(anon, db):
+    response = anon.post(reverse("accounts:resend_verification"))
+    assert response.status_code == 302
+    assert "login" in response.url
+    assert anon.get(reverse("accounts:resend_verification")).status_code == 405
