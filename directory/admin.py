@@ -1,5 +1,6 @@
 import difflib
 
+from django import forms
 from django.contrib import admin, messages
 from django.db.models import Count
 from django.http import HttpResponseRedirect
@@ -236,6 +237,20 @@ class OrganisationAdmin(PublishableAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         form.instance.refresh_completeness()
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+
+        class KeepsAManagerForm(form):
+            def clean_managers(self):
+                managers = self.cleaned_data.get("managers")
+                if self.instance.pk and not managers and self.instance.managers.exists():
+                    raise forms.ValidationError(
+                        "A profile always keeps at least one manager: add another one first."
+                    )
+                return managers
+
+        return KeepsAManagerForm
 
 
 @admin.register(Term)

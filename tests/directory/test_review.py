@@ -163,3 +163,13 @@ def test_publishing_a_draft_by_the_flag_sets_its_status(db):
 def test_seeded_and_staff_created_profiles_are_published(seeded):
     assert seeded.status == Organisation.Status.PUBLISHED
     assert Organisation.objects.exclude(status="published").count() == 0
+
+
+def test_staff_cannot_remove_the_last_manager_in_the_admin(staff_client, submitted):
+    page = staff_client.get(change_url(submitted))
+    data = admin_change_data(page)
+    del data["managers"]
+    response = staff_client.post(change_url(submitted), data)
+    assert response.status_code == 200
+    assert "A profile always keeps at least one manager" in response.content.decode()
+    assert submitted.managers.count() == 1
