@@ -196,10 +196,10 @@ class IdentityForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [
-            (kind.value, kind.label)
-            for kind in (Organisation.Kind.CLUSTER, Organisation.Kind.NETWORK)
-        ]
+        kinds = [Organisation.Kind.CLUSTER, Organisation.Kind.NETWORK]
+        if self.instance.kind not in kinds:  # staff classified it otherwise: keep that choice
+            kinds.append(Organisation.Kind(self.instance.kind))
+        self.fields["kind"].choices = [(kind.value, kind.label) for kind in kinds]
         self.fields["country"].required = True
         self.fields["languages"].queryset = Language.objects.all()
 

@@ -200,3 +200,12 @@ def test_the_organisation_link_lists_only_its_changes(manager_client, live, staf
     html = response.content.decode()
     assert response.status_code == 200
     assert "Wallonia" in html and "Lapland" not in html
+
+
+def test_a_profile_staff_classified_as_other_keeps_its_type(manager_client, manager_user):
+    other_kind = make_organisation(kind=Organisation.Kind.OTHER, name="Agency")
+    other_kind.managers.add(manager_user)
+    html = manager_client.get(step_url(other_kind, "identity")).content.decode()
+    assert "Other organisation" in html
+    manager_client.post(step_url(other_kind, "identity"), identity_data(other_kind, kind="other"))
+    assert not other_kind.profile_changes.filter(field="kind").exists()
