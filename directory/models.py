@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Prefetch
@@ -84,6 +85,19 @@ class OrganisationQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
 
+    def managed_by(self, user):
+        """Profiles `user` may edit in self-service (staff included only as managers)."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(managers=user)
+
+    def awaiting_review(self):
+        return self.filter(status=Organisation.Status.NEEDS_REVIEW)
+
+    def stale(self, before):
+        """Published profiles not updated since `before` (freshness reminders)."""
+        return self.published().filter(updated__lt=before)
+
     def visible_to(self, user):
         return self if user.is_staff else self.published()
 
@@ -110,6 +124,14 @@ class OrganisationQuerySet(models.QuerySet):
 
 
 class Organisation(TimeStampedModel):
+    class Status(models.TextChoices):
+        """The validation workflow; `is_published` stays the one public-visibility flag."""
+
+        DRAFT = "draft", "Draft"
+        NEEDS_REVIEW = "needs_review", "Needs review"
+        CHANGES_REQUESTED = "changes_requested", "Changes requested"
+        PUBLISHED = "published", "Published"
+
     class Kind(models.TextChoices):
         CLUSTER = "cluster", "Cluster organisation"
         NETWORK = "network", "National or European cluster network / association"
@@ -173,6 +195,31 @@ class Organisation(TimeStampedModel):
     is_published = models.BooleanField("published", default=False)
     completeness = models.PositiveSmallIntegerField(default=0, editable=False)
 
+    # Validation workflow (self-service registration). Staff-created and seeded profiles are
+    # "published" by default; self-service drafts are created with status DRAFT.
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PUBLISHED)
+    submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    reviewed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reviewed_organisations",
+        editable=False,
+    )
+    reviewer_comment = models.TextField(
+        blank=True, help_text="Sent to the applicant when you request changes."
+    )
+    criteria_waived = models.BooleanField(
+        "validation criteria waived",
+        default=False,
+        help_text="For officially recognised cluster programmes: publish although criteria "
+        "are unmet.",
+    )
+    criteria_waiver_reason = models.TextField(blank=True)
+    last_reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
+
     objects = OrganisationQuerySet.as_manager()
     # Every save is versioned with who and when (README, "Audit history").
     # managers are access rights, not profile facts: simple-history cannot follow that M2M from
@@ -187,6 +234,14 @@ class Organisation(TimeStampedModel):
             models.Index(fields=["kind"]),
             models.Index(fields=["completeness"]),
             models.Index(fields=["created"]),
+            models.Index(fields=["status"]),
+            models.Index(fields=["updated"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(is_published=False) | models.Q(status="published"),
+                name="organisation_published_has_published_status",
+            ),
         ]
 
     def __str__(self):
@@ -195,13 +250,23 @@ class Organisation(TimeStampedModel):
     def get_absolute_url(self):
         return reverse("directory:profile", args=[self.slug])
 
+    def clean(self):
+        if self.criteria_waived and not self.criteria_waiver_reason.strip():
+            raise ValidationError(
+                {"criteria_waiver_reason": "Give the reason for waiving the criteria."}
+            )
+
     def save(self, *args, **kwargs):
+        # Publishing (admin checkbox, bulk action, factories) always means status "published";
+        # any other status keeps the profile off the public site.
+        if self.is_published:
+            self.status = self.Status.PUBLISHED
         self.about_html = sanitize_html(self.about)
         self.membership_info_html = sanitize_html(self.membership_info)
         self.completeness = self.compute_completeness()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
-            derived = {"about_html", "membership_info_html", "completeness"}
+            derived = {"about_html", "membership_info_html", "completeness", "status"}
             kwargs["update_fields"] = {*update_fields, *derived}
         super().save(*args, **kwargs)
 
@@ -264,6 +329,59 @@ class Organisation(TimeStampedModel):
             Organisation.objects.filter(pk=self.pk).update(completeness=value)
             self.completeness = value
         return value
+
+    # ----- validation criteria (shown as a checklist on the admin review screen) ----------
+    MIN_MEMBERS = 15
+    MIN_STAFF_FTE = Decimal("0.5")
+
+    def validation_criteria(self):
+        """[(label, met, detail)] computed from the data (languages must be prefetched or cheap).
+
+        "An English website" means: a website address is given and English is among the
+        languages the organisation works in -- the data holds no per-page language.
+        """
+        total = self.member_count_total or 0
+        member_types = [
+            label
+            for label, count in (
+                ("businesses", (self.members_sme or 0) + (self.members_large or 0)),
+                ("research", self.members_research or 0),
+                ("public bodies", self.members_public or 0),
+            )
+            if count > 0
+        ]
+        english = self.pk is not None and any(lang.code == "en" for lang in self.languages.all())
+        return [
+            (f"At least {self.MIN_MEMBERS} members", total >= self.MIN_MEMBERS, f"{total} members"),
+            (
+                f"At least {self.MIN_STAFF_FTE} FTE cluster-management staff",
+                (self.staff_fte or 0) >= self.MIN_STAFF_FTE,
+                f"{self.staff_fte if self.staff_fte is not None else 'no'} FTE",
+            ),
+            (
+                "At least two member types among businesses, research, public bodies",
+                len(member_types) >= 2,
+                ", ".join(member_types) or "none",
+            ),
+            (
+                "An English website (website given and English among the languages)",
+                bool(self.website) and english,
+                (self.website or "no website") + ("" if english else "; English not listed"),
+            ),
+        ]
+
+    @property
+    def meets_criteria(self):
+        return all(met for _label, met, _detail in self.validation_criteria())
+
+    @property
+    def can_be_published(self):
+        return self.meets_criteria or self.criteria_waived
+
+    @property
+    def is_editable_draft(self):
+        """Drafts and returned profiles are edited freely; submitted ones wait for staff."""
+        return self.status in {self.Status.DRAFT, self.Status.CHANGES_REQUESTED}
 
     # ----- facts shown on the profile ------------------------------------------------------
     @property
@@ -411,3 +529,96 @@ class SocialLink(models.Model):
 
     def get_absolute_url(self):
         return self.url or self.organisation.get_absolute_url()
+
+
+class AccountProfile(models.Model):
+    """What self-service sign-up records about an account: consent and e-mail verification.
+
+    Accounts created by staff (admin, shell) have no AccountProfile and count as verified.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="account_profile"
+    )
+    terms_accepted_at = models.DateTimeField()
+    privacy_accepted_at = models.DateTimeField()
+    email_verified_at = models.DateTimeField(null=True, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created"]
+        indexes = [models.Index(fields=["email_verified_at"])]
+
+    def __str__(self):
+        return f"Account of {self.user}"
+
+    def get_absolute_url(self):
+        return reverse("admin:directory_accountprofile_change", args=[self.pk])
+
+    @property
+    def is_verified(self):
+        return self.email_verified_at is not None
+
+
+class ProfileChangeQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(status=ProfileChange.Status.PENDING)
+
+    def for_organisation(self, organisation):
+        return self.filter(organisation=organisation)
+
+
+class ProfileChange(models.Model):
+    """One change a manager made to a profile: who, when, which field, old and new value.
+
+    Values are stored as JSON (`old_value`/`new_value`, what a revert restores) and as text
+    (`old_display`/`new_display`, what the admin diff shows). Changes to a published profile's
+    name, country or profile type wait here (PENDING) until staff approve them.
+    """
+
+    class Status(models.TextChoices):
+        APPLIED = "applied", "Live"
+        PENDING = "pending", "Awaiting staff approval"
+        REJECTED = "rejected", "Rejected"
+        REVERTED = "reverted", "Reverted"
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="profile_changes"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="profile_changes",
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    field = models.CharField(max_length=64)
+    label = models.CharField(max_length=128)
+    old_value = models.JSONField(null=True, blank=True)
+    new_value = models.JSONField(null=True, blank=True)
+    old_display = models.TextField(blank=True)
+    new_display = models.TextField(blank=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.APPLIED)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="decided_profile_changes",
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ProfileChangeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created", "-pk"]
+        indexes = [
+            models.Index(fields=["organisation", "-created"]),
+            models.Index(fields=["status"]),
+        ]
+
+    def __str__(self):
+        return f"{self.label} of {self.organisation} ({self.get_status_display()})"
+
+    def get_absolute_url(self):
+        return self.organisation.get_absolute_url()

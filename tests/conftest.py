@@ -82,3 +82,9 @@ def seeded(db):
     from directory.models import Organisation
 
     return Organisation.objects.get(slug="european-clusters-alliance")
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """PBKDF2 costs ~0.3 s a user on this machine; tests need no strong hashes."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

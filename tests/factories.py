@@ -1,6 +1,7 @@
 """Plain factories: make_<model>(**overrides) with a counter for unique names and slugs."""
 
 import itertools
+from decimal import Decimal
 
 from directory.models import Contact, Membership, Organisation, Term, Vocabulary
 
@@ -139,3 +140,57 @@ def make_attachment(best_practice, name="evidence.pdf", data=None):
     return BestPracticeAttachment.objects.create(
         best_practice=best_practice, file=SimpleUploadedFile(name, data or pdf_bytes())
     )
+
+
+# ----- self-service (accounts, drafts) --------------------------------------------------------
+def make_user(email=None, verified=True, **overrides):
+    """A site account. verified=None: staff-created (no AccountProfile, counts as verified)."""
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from directory.models import AccountProfile
+
+    n = next(_counter)
+    email = email or f"person{n}@example.org"
+    fields = {"username": email, "email": email, "first_name": f"Person {n}"}
+    fields.update(overrides)
+    user = get_user_model().objects.create_user(password="A-long-pass-phrase-1", **fields)
+    if verified is not None:
+        now = timezone.now()
+        AccountProfile.objects.create(
+            user=user,
+            terms_accepted_at=now,
+            privacy_accepted_at=now,
+            email_verified_at=now if verified else None,
+        )
+    return user
+
+
+def make_draft(manager=None, **overrides):
+    """A self-service registration in progress, managed by `manager`."""
+    fields = {"is_published": False, "status": Organisation.Status.DRAFT}
+    fields.update(overrides)
+    organisation = make_organisation(**fields)
+    if manager is not None:
+        organisation.managers.add(manager)
+    return organisation
+
+
+def make_language(code="en", name="English"):
+    from directory.models import Language
+
+    return Language.objects.get_or_create(code=code, defaults={"name": name})[0]
+
+
+def make_valid_profile(**overrides):
+    """Facts that meet every validation criterion (members, staff, types, English website)."""
+    fields = {
+        "website": "https://valid-cluster.example.eu/",
+        "members_sme": 10,
+        "members_research": 4,
+        "members_public": 2,
+        "staff_fte": Decimal("1.5"),
+        "about": "<p>We connect robotics companies.</p>",
+    }
+    fields.update(overrides)
+    return fields
