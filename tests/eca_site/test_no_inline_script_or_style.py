@@ -6,12 +6,12 @@ from html.parser import HTMLParser
 
 import pytest
 from django.contrib import admin
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 
-from tests.factories import make_contact, make_event, make_membership, make_organisation, make_term
+from tests.factories import make_contact, make_organisation
+from tests.site_pages import page_urls
 
 DATA_BLOCK_TYPES = {"application/ld+json", "application/json"}
-NOT_HTML = {"healthz", "robots_txt", "security_txt", "sitemap", "favicon"}
 
 
 class InlineCodeFinder(HTMLParser):
@@ -40,26 +40,6 @@ def inline_code(html):
     finder = InlineCodeFinder()
     finder.feed(html)
     return finder.problems
-
-
-def urls_without_arguments(resolver=None, namespace=""):
-    """Names of the project's URL patterns that take no argument (admin: walked separately)."""
-    resolver = resolver or get_resolver()
-    names = []
-    for pattern in resolver.url_patterns:
-        if isinstance(pattern, URLResolver):
-            if pattern.app_name == "admin":
-                continue
-            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
-            names += urls_without_arguments(pattern, inner)
-        elif (
-            isinstance(pattern, URLPattern)
-            and pattern.name
-            and not pattern.pattern.regex.groups
-            and pattern.name not in NOT_HTML
-        ):
-            names.append(f"{namespace}{pattern.name}")
-    return names
 
 
 def admin_urls(organisation):
@@ -91,14 +71,7 @@ def test_the_finder_catches_inline_code_and_allows_data_blocks():
 
 @pytest.mark.django_db
 def test_no_public_page_has_inline_script_or_style(anon):
-    network = make_organisation(kind="network", about="<p>About</p>")
-    make_membership(network)
-    make_contact(network, email="a@example.org")
-    network.terms.add(make_term())
-    urls = [reverse(name) for name in urls_without_arguments()]
-    event = make_event(organiser=network)
-    urls += [network.get_absolute_url(), reverse("directory:list") + "?page=2"]
-    urls += [event.get_absolute_url()]
+    urls = page_urls()
     assert reverse("home") in urls and reverse("directory:list") in urls
     for url in urls:
         response = anon.get(url, follow=True)
