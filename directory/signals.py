@@ -1,7 +1,8 @@
-"""Keep `Organisation.completeness` current when the related parts of a profile change."""
+"""Keep `Organisation.completeness` and the search index current when related parts change."""
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
+from taggit.models import TaggedItem
 
 from .models import Contact, Membership, Organisation, SocialLink
 
@@ -28,3 +29,11 @@ def membership_changed(sender, instance, **kwargs):
 def classification_changed(sender, instance, action, **kwargs):
     if action in {"post_add", "post_remove", "post_clear"} and isinstance(instance, Organisation):
         instance.refresh_completeness()
+
+
+@receiver(m2m_changed, sender=Organisation.terms.through)
+@receiver(m2m_changed, sender=TaggedItem)
+def search_keywords_changed(sender, instance, action, **kwargs):
+    """Terms and tags are indexed with weight B: re-index when they change."""
+    if action in {"post_add", "post_remove", "post_clear"} and isinstance(instance, Organisation):
+        instance.refresh_search_index()

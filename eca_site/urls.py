@@ -9,6 +9,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("directory/", include("directory.urls")),
+    path("search/", views.search, name="search"),
     path("admin/", admin.site.urls),
 ]
 

@@ -6,6 +6,10 @@ from django.views.decorators.http import require_GET
 
 from directory.models import Organisation
 
+from .lib.site_search import search_all
+
+SITE_SEARCH_LIMIT = 5
+
 
 def home(request):
     published = Organisation.objects.published()
@@ -37,3 +41,12 @@ def healthz(request):
 def robots_txt(request):
     lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /my/"]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+@require_GET
+def search(request):
+    """Site-wide search: one group per registered provider (see eca_site/lib/site_search.py)."""
+    q = " ".join(request.GET.get("q", "").split())[:200]
+    groups = search_all(request, q, SITE_SEARCH_LIMIT) if q else []
+    ctx = {"q": q, "groups": groups, "total": sum(group.total for group in groups)}
+    return render(request, "eca_site/search.html", ctx)

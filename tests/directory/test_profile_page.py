@@ -133,8 +133,9 @@ def test_profile_query_count_does_not_grow_with_members(
     members, db, anon, django_assert_num_queries
 ):
     network = _network_with_members(members)
-    # organisation, contacts, memberships+members, terms+parents, languages, social links, tags
-    with django_assert_num_queries(7):
+    # organisation, contacts, memberships+members, terms+parents, languages, social links, tags,
+    # partner suggestions (none here, so no shared-terms query)
+    with django_assert_num_queries(8):
         response = anon.get(network.get_absolute_url())
     assert response.status_code == 200
     assert response.content.decode().count('<th scope="row">') == members
