@@ -13,7 +13,7 @@ TEST_SECRET_KEY := throwaway-test-key-not-secret-0123456789-abcdefghijklmnopqrst
 PYTHON_CANDIDATES := python3.13 python3.12 python3 $(wildcard $(HOME)/.pyenv/versions/3.1[2-9]*/bin/python3) $(wildcard /usr/local/bin/python3.1[2-9]) $(wildcard /usr/bin/python3.1[2-9])
 find_python = $(firstword $(foreach p,$(PYTHON_CANDIDATES),$(shell $(p) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' >/dev/null 2>&1 && echo $(p))))
 
-.PHONY: help run test venv install install-dev migrate seed lint format clean
+.PHONY: help run test venv install install-dev migrate seed lint format clean bench
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}'
@@ -64,3 +64,20 @@ format: install-dev ## Format and autofix with ruff
 
 clean: ## Remove the virtualenv and local data (var/)
 	rm -rf $(VENV) var
+
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/eca_bench
+BENCH_ORGANISATIONS ?= 10000
+bench: export DATABASE_URL = $(BENCH_DATABASE_URL)
+bench: export DJANGO_SECRET_KEY ?= $(TEST_SECRET_KEY)
+bench: export DJANGO_ALLOWED_HOSTS = testserver
+bench: export DJANGO_STATICFILES_STORAGE = django.contrib.staticfiles.storage.StaticFilesStorage
+bench: install ## Median/p95 server time of the directory pages on PostgreSQL with 10,000 demo profiles
+	@db="$${DATABASE_URL##*/}"; admin="$${DATABASE_URL%/*}/postgres"; \
+	if [ -z "$$(psql "$$admin" -tAc "SELECT 1 FROM pg_database WHERE datname = '$$db'")" ]; then \
+	  psql "$$admin" -qc "CREATE DATABASE \"$$db\""; \
+	fi
+	$(PY) manage.py migrate --noinput --verbosity 0
+	$(PY) manage.py load_seed
+	$(PY) manage.py generate_demo_data --organisations $(BENCH_ORGANISATIONS) --force
+	psql "$$DATABASE_URL" -qc "VACUUM ANALYZE"
+	$(PY) manage.py bench_directory

@@ -5,14 +5,18 @@ at the end, never rename or reorder existing ones.
 """
 
 import json
+from collections import defaultdict
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Prefetch
+from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
+from django_countries import countries
+from taggit.models import TaggedItem
 
-from .models import Term, Vocabulary
+from .models import Organisation, Vocabulary
 
 VOCABULARY_COLUMNS = {
     Vocabulary.SECTORAL_INDUSTRY: "sectoral_industries",
@@ -46,38 +50,99 @@ LIST_COLUMNS = {"languages", "tags", *VOCABULARY_COLUMNS.values()}
 CHUNK_SIZE = 1000
 
 
+FIELDS = [
+    "pk",
+    "slug",
+    "name",
+    "short_name",
+    "kind",
+    "country",
+    "region",
+    "city",
+    "website",
+    "date_of_establishment",
+    "members_sme",
+    "members_large",
+    "members_research",
+    "members_public",
+    "members_other",
+    "completeness",
+    "updated",
+]
+MEMBER_FIELDS = FIELDS[10:15]
+
+
 def rows(queryset, base_url=""):
     """One dict per organisation with exactly `COLUMNS` as keys (lists for multi-values).
 
-    Iterates in chunks: 1 + 3 queries per CHUNK_SIZE rows, never the whole table in memory.
+    Streams plain values, never model instances: one query for the organisations (a server-
+    side cursor), then three per CHUNK_SIZE rows for their terms, languages and tags.
     """
-    queryset = queryset.prefetch_related(
-        Prefetch("terms", queryset=Term.objects.order_by("vocabulary", "position", "name")),
-        "languages",
-        "tags",
+    batch = []
+    for values in queryset.values(*FIELDS).iterator(chunk_size=CHUNK_SIZE):
+        batch.append(values)
+        if len(batch) == CHUNK_SIZE:
+            yield from _rows_for(batch, base_url)
+            batch = []
+    if batch:
+        yield from _rows_for(batch, base_url)
+
+
+def _rows_for(batch, base_url):
+    pks = [values["pk"] for values in batch]
+    terms = defaultdict(lambda: defaultdict(list))
+    links = (
+        Organisation.terms.through.objects.filter(organisation_id__in=pks)
+        .order_by("term__vocabulary", "term__position", "term__name")
+        .values_list("organisation_id", "term__vocabulary", "term__name")
     )
-    for organisation in queryset.iterator(chunk_size=CHUNK_SIZE):
-        terms = {column: [] for column in VOCABULARY_COLUMNS.values()}
-        for term in organisation.terms.all():
-            terms[VOCABULARY_COLUMNS[term.vocabulary]].append(term.name)
+    for pk, vocabulary, name in links:
+        terms[pk][VOCABULARY_COLUMNS[vocabulary]].append(name)
+    languages = defaultdict(list)
+    spoken = (
+        Organisation.languages.through.objects.filter(organisation_id__in=pks)
+        .order_by("language__code")
+        .values_list("organisation_id", "language__code")
+    )
+    for pk, code in spoken:
+        languages[pk].append(code)
+    tags = defaultdict(list)
+    tagged = (
+        TaggedItem.objects.filter(
+            content_type=ContentType.objects.get_for_model(Organisation), object_id__in=pks
+        )
+        .order_by("tag__name")
+        .values_list("object_id", "tag__name")
+    )
+    for pk, name in tagged:
+        tags[pk].append(name)
+    profile_url = base_url + reverse("directory:profile", args=["SLUG"])
+    country_names = {code: countries.name(code) for code in {v["country"] for v in batch} if code}
+    for values in batch:
+        pk = values["pk"]
+        member_counts = [values[field] for field in MEMBER_FIELDS]
         yield {
-            "slug": organisation.slug,
-            "name": organisation.name,
-            "short_name": organisation.short_name,
-            "kind": organisation.kind,
-            "country": organisation.country.code or "",
-            "country_name": organisation.country.name or "",
-            "region": organisation.region,
-            "city": organisation.city,
-            "website": organisation.website,
-            "profile_url": base_url + organisation.get_absolute_url(),
-            "date_of_establishment": organisation.date_of_establishment,
-            "languages": [language.code for language in organisation.languages.all()],
-            **terms,
-            "tags": sorted(tag.name for tag in organisation.tags.all()),
-            "member_count": organisation.member_count_total,
-            "completeness": organisation.completeness,
-            "updated": organisation.updated,
+            "slug": values["slug"],
+            "name": values["name"],
+            "short_name": values["short_name"],
+            "kind": values["kind"],
+            "country": values["country"],
+            "country_name": country_names.get(values["country"], ""),
+            "region": values["region"],
+            "city": values["city"],
+            "website": values["website"],
+            "profile_url": profile_url.replace("SLUG", values["slug"]),
+            "date_of_establishment": values["date_of_establishment"],
+            "languages": languages[pk],
+            **{column: terms[pk][column] for column in VOCABULARY_COLUMNS.values()},
+            "tags": tags[pk],
+            "member_count": (
+                None
+                if all(n is None for n in member_counts)
+                else sum(n or 0 for n in member_counts)
+            ),
+            "completeness": values["completeness"],
+            "updated": values["updated"],
         }
 
 

@@ -9,15 +9,19 @@ so the options of an active facet still show what choosing them would add. That 
 GROUP BY query per facet (plus one per active vocabulary), whatever the number of profiles.
 """
 
+import hashlib
+import time
 from collections import defaultdict
 from urllib.parse import urlencode
 
 import django_filters
 from django import forms
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Count, F
-from django.db.models.functions import Coalesce
+from django.db import connections
 from django.utils import timezone
+from django.utils.text import slugify
 from django_countries import countries
 from taggit.models import Tag, TaggedItem
 
@@ -26,6 +30,8 @@ from .models import Language, Organisation, Term, Vocabulary
 TERM_THROUGH = Organisation.terms.through
 LANGUAGE_THROUGH = Organisation.languages.through
 REGION_FACET_LIMIT = 25
+FACET_CACHE_SECONDS = 60
+FACET_GENERATION_KEY = "directory:facets:generation"
 TAG_FACET_LIMIT = 25
 
 
@@ -45,6 +51,22 @@ class SortOrder:
         COMPLETENESS: ["-completeness", "name", "pk"],
         NEWEST: ["-created", "-pk"],
     }
+
+
+def bump_facet_generation():
+    """Invalidate every cached facet count (called by directory.signals on any change)."""
+    cache.set(FACET_GENERATION_KEY, time.time_ns(), None)
+
+
+class AnyValueMultipleChoiceField(forms.MultipleChoiceField):
+    """Regions are free text: any short value is valid (an unknown one matches nothing)."""
+
+    def valid_value(self, value):
+        return 0 < len(value) <= 128
+
+
+class AnyValueMultipleFilter(django_filters.MultipleChoiceFilter):
+    field_class = AnyValueMultipleChoiceField
 
 
 class YearFilter(django_filters.NumberFilter):
@@ -75,7 +97,7 @@ class OrganisationFilter(django_filters.FilterSet):
     country = django_filters.MultipleChoiceFilter(
         choices=countries, distinct=False, widget=forms.CheckboxSelectMultiple
     )
-    region = django_filters.MultipleChoiceFilter(distinct=False, method="filter_region")
+    region = AnyValueMultipleFilter(distinct=False, method="filter_region")
     kind = django_filters.MultipleChoiceFilter(
         label="Type", choices=Organisation.Kind.choices, distinct=False
     )
@@ -129,20 +151,9 @@ class OrganisationFilter(django_filters.FilterSet):
         self.filters["language"].extra["choices"] = [
             (code, language.name) for code, language in self.languages.items()
         ]
-        regions = (
-            self.queryset.exclude(region="")
-            .order_by("region")
-            .values_list("region", flat=True)
-            .distinct()
-        )
-        self.filters["region"].extra["choices"] = [(region, region) for region in regions]
-        self.tags = {
-            tag.slug: tag
-            for tag in Tag.objects.filter(
-                taggit_taggeditem_items__content_type__model="organisation",
-                taggit_taggeditem_items__content_type__app_label="directory",
-            ).distinct()
-        }
+        self.content_type = ContentType.objects.get_for_model(Organisation)  # cached
+        tagged = TaggedItem.objects.filter(content_type=self.content_type)
+        self.tags = {tag.slug: tag for tag in Tag.objects.filter(pk__in=tagged.values("tag_id"))}
         self.filters["tag"].extra["choices"] = [(slug, t.name) for slug, t in self.tags.items()]
         if events_relation() is not None:
             self.filters["upcoming_events"] = django_filters.BooleanFilter(
@@ -173,11 +184,7 @@ class OrganisationFilter(django_filters.FilterSet):
 
     def filter_tag(self, queryset, name, value):
         ids = [self.tags[slug].pk for slug in value]
-        tagged = TaggedItem.objects.filter(
-            tag_id__in=ids,
-            content_type__app_label="directory",
-            content_type__model="organisation",
-        )
+        tagged = TaggedItem.objects.filter(tag_id__in=ids, content_type=self.content_type)
         return queryset.filter(pk__in=tagged.values("object_id"))
 
     def filter_upcoming_events(self, queryset, name, value):
@@ -223,137 +230,157 @@ class OrganisationFilter(django_filters.FilterSet):
         value = self.form.cleaned_data.get(name)
         return set(value or [])
 
-    def _base(self, name):
-        """Primary keys of the result set filtered by every facet except `name`."""
-        queryset = self.filter_queryset_except(self.queryset.all(), exclude={name})
-        return queryset.order_by().values("pk")
+    # Facets whose counts come from a column of the organisation table itself.
+    COLUMN_FACETS = ["country", "region", "kind"]
 
-    def _field_counts(self, name, field):
-        rows = (
-            Organisation.objects.filter(pk__in=self._base(name))
-            .values(field)
-            .annotate(n=Count("pk"))
-            .order_by("-n", field)
-        )
-        return {row[field]: row["n"] for row in rows}
+    def facet_counts(self):
+        """{facet: {value: count}} for every facet, in ONE query (see facet_sql()).
 
-    def _term_counts(self):
-        """{term pk: count}; an S3 area counts profiles linked to it or to a sub-area."""
-        counts = {}
-        inactive = [v for v in self.TERM_FILTERS if not self.selected(v)]
-        groups = [(inactive, self._base(None))] if inactive else []
-        groups += [([v], self._base(v)) for v in self.TERM_FILTERS if self.selected(v)]
-        for vocabularies, base in groups:
-            links = TERM_THROUGH.objects.filter(
-                organisation_id__in=base, term__vocabulary__in=vocabularies
+        The raw counts are cached for FACET_CACHE_SECONDS under the SQL text, and dropped
+        whenever a profile, its terms, languages or tags change (`bump_facet_generation`).
+        """
+        sql, params = self.facet_sql()
+        digest = hashlib.sha256(f"{sql}|{params!r}".encode()).hexdigest()
+        key = f"directory:facets:{cache.get(FACET_GENERATION_KEY, 0)}:{digest}"
+        rows = cache.get(key)
+        if rows is None:
+            with connections[self.queryset.db].cursor() as cursor:
+                cursor.execute(sql, params)
+                rows = cursor.fetchall()
+            cache.set(key, rows, FACET_CACHE_SECONDS)
+        counts = defaultdict(dict)
+        for facet, value, n in rows:
+            counts[facet][value] = n
+        terms = {str(t.pk): t for t in self.terms}
+        languages = {str(language.pk): code for code, language in self.languages.items()}
+        tags = {str(tag.pk): slug for slug, tag in self.tags.items()}
+        result = {name: counts[name] for name in self.COLUMN_FACETS}
+        for vocabulary in self.TERM_FILTERS:
+            result[vocabulary] = {}
+        for pk, n in counts["term"].items():
+            result[terms[pk].vocabulary][terms[pk].slug] = n
+        for pk, n in counts["area"].items():  # S3 areas: linked to the area or a sub-area
+            result[terms[pk].vocabulary][terms[pk].slug] = n
+        result["language"] = {languages[pk]: n for pk, n in counts["language"].items()}
+        result["tag"] = {tags[pk]: n for pk, n in counts["tag"].items() if pk in tags}
+        return result
+
+    def facet_sql(self):
+        """One statement: a CTE per distinct base set, then a UNION ALL of GROUP BYs.
+
+        A facet counts the rows filtered by every other facet (disjunctive facets), so an
+        active facet gets its own base set; all inactive facets share the full result set.
+        Each base set is computed once (MATERIALIZED), however many facets read it.
+        """
+        connection = connections[self.queryset.db]
+        qn = connection.ops.quote_name
+        materialized = "MATERIALIZED " if connection.vendor == "postgresql" else ""
+        active = {name for name in self.FACETS if self.selected(name)}
+        ctes, cte_params, branches, branch_params = [], [], [], []
+        bases = {}
+
+        def base(name):
+            key = name if name in active else None
+            if key not in bases:
+                alias = f"base{len(bases)}"
+                queryset = self.filter_queryset_except(self.queryset.all(), exclude={key})
+                queryset = queryset.order_by().values("pk", "country", "region", "kind")
+                sql, params = queryset.query.sql_with_params()
+                ctes.append(f"{alias}(id, country, region, kind) AS {materialized}({sql})")
+                cte_params.extend(params)
+                bases[key] = alias
+            return bases[key]
+
+        for name in self.COLUMN_FACETS:
+            b = base(name)
+            branches.append(f"SELECT '{name}', {b}.{name}, COUNT(*) FROM {b} GROUP BY {b}.{name}")
+        through = qn(TERM_THROUGH._meta.db_table)
+        for vocabulary in self.TERM_FILTERS:
+            b = base(vocabulary)
+            ids = [t.pk for t in self.terms if t.vocabulary == vocabulary]
+            if not ids:
+                continue
+            placeholders = ", ".join(["%s"] * len(ids))
+            branches.append(
+                f"SELECT 'term', CAST(l.term_id AS TEXT), COUNT(*) FROM {through} l"
+                f" JOIN {b} ON {b}.id = l.organisation_id WHERE l.term_id IN ({placeholders})"
+                " GROUP BY l.term_id"
             )
-            rows = links.values("term_id").annotate(n=Count("organisation_id"))
-            counts.update({row["term_id"]: row["n"] for row in rows})
-            if Vocabulary.S3_PRIORITY_AREA in vocabularies:
-                areas = (
-                    links.filter(term__vocabulary=Vocabulary.S3_PRIORITY_AREA)
-                    .annotate(area=Coalesce(F("term__parent_id"), F("term_id")))
-                    .values("area")
-                    .annotate(n=Count("organisation_id", distinct=True))
+            branch_params.extend(ids)
+            children = [t for t in self.terms if t.vocabulary == vocabulary and t.parent_id]
+            if children:
+                whens = " ".join(["WHEN %s THEN %s"] * len(children))
+                branches.append(
+                    f"SELECT 'area', CAST(CASE l.term_id {whens} ELSE l.term_id END AS TEXT),"
+                    f" COUNT(DISTINCT l.organisation_id) FROM {through} l"
+                    f" JOIN {b} ON {b}.id = l.organisation_id WHERE l.term_id IN ({placeholders})"
+                    f" GROUP BY CASE l.term_id {whens} ELSE l.term_id END"
                 )
-                counts.update({row["area"]: row["n"] for row in areas})
-        return counts
+                pairs = [v for t in children for v in (t.pk, t.parent_id)]
+                branch_params.extend([*pairs, *ids, *pairs])
+        b = base("language")
+        branches.append(
+            f"SELECT 'language', CAST(l.language_id AS TEXT), COUNT(*)"
+            f" FROM {qn(LANGUAGE_THROUGH._meta.db_table)} l"
+            f" JOIN {b} ON {b}.id = l.organisation_id GROUP BY l.language_id"
+        )
+        b = base("tag")
+        branches.append(
+            f"SELECT 'tag', CAST(t.tag_id AS TEXT), COUNT(*)"
+            f" FROM {qn(TaggedItem._meta.db_table)} t"
+            f" JOIN {b} ON {b}.id = t.object_id WHERE t.content_type_id = %s GROUP BY t.tag_id"
+        )
+        branch_params.append(self.content_type.pk)
+        sql = "WITH " + ", ".join(ctes) + " " + " UNION ALL ".join(branches)
+        return sql, [*cte_params, *branch_params]
 
     def facets(self):
         """[{name, label, options: [{value, label, count, selected, depth}]}] for the panel."""
+        counts = self.facet_counts()
         facets = []
 
         def facet(name, options):
             options = [o for o in options if o["count"] or o["selected"]]
             facets.append({"name": name, "label": self.filters[name].label, "options": options})
 
-        def option(name, value, label, count, depth=0):
-            selected = value in self.selected(name)
+        def option(name, value, label, depth=0):
             return {
                 "value": value,
                 "label": label,
-                "count": count,
-                "selected": selected,
+                "count": counts[name].get(value, 0),
+                "selected": value in self.selected(name),
                 "depth": depth,
-                "id": f"filter-{name}-{value}",
+                "id": f"filter-{name}-{slugify(value)}",
             }
 
-        country_counts = self._field_counts("country", "country")
-        selected_countries = self.selected("country") - set(country_counts)
+        codes = {code for code in counts["country"] if code} | self.selected("country")
         facet(
             "country",
-            [
-                option("country", code, countries.name(code), n)
-                for code, n in sorted(country_counts.items(), key=lambda i: countries.name(i[0]))
-                if code
-            ]
-            + [option("country", code, countries.name(code), 0) for code in selected_countries],
+            [option("country", c, countries.name(c)) for c in sorted(codes, key=countries.name)],
         )
-        region_counts = self._field_counts("region", "region")
-        regions = [(r, n) for r, n in region_counts.items() if r][:REGION_FACET_LIMIT]
-        regions += [(r, 0) for r in sorted(self.selected("region") - set(region_counts))]
-        facet("region", [option("region", r, r, n) for r, n in regions])
-        kind_counts = self._field_counts("kind", "kind")
-        facet(
-            "kind",
-            [option("kind", v, label, kind_counts.get(v, 0)) for v, label in self.kind_choices()],
-        )
-
-        term_counts = self._term_counts()
+        regions = sorted((r for r in counts["region"] if r), key=lambda r: -counts["region"][r])
+        regions = regions[:REGION_FACET_LIMIT]
+        regions += sorted(self.selected("region") - set(regions))
+        facet("region", [option("region", r, r) for r in regions])
+        facet("kind", [option("kind", v, label) for v, label in Organisation.Kind.choices])
         for vocabulary in Vocabulary:
-            terms = [t for t in self.terms if t.vocabulary == vocabulary]
-            terms = _tree_order(terms)
+            terms = _tree_order([t for t in self.terms if t.vocabulary == vocabulary])
             facet(
                 vocabulary.value,
                 [
-                    option(
-                        vocabulary.value,
-                        t.slug,
-                        t.name,
-                        term_counts.get(t.pk, 0),
-                        depth=1 if t.parent_id else 0,
-                    )
+                    option(vocabulary.value, t.slug, t.name, depth=1 if t.parent_id else 0)
                     for t in terms
                 ],
             )
-
-        language_rows = (
-            LANGUAGE_THROUGH.objects.filter(organisation_id__in=self._base("language"))
-            .values("language__code")
-            .annotate(n=Count("organisation_id"))
-        )
-        language_counts = {row["language__code"]: row["n"] for row in language_rows}
         facet(
             "language",
-            [
-                option("language", code, language.name, language_counts.get(code, 0))
-                for code, language in self.languages.items()
-            ],
+            [option("language", code, lang.name) for code, lang in self.languages.items()],
         )
-
-        tag_rows = (
-            TaggedItem.objects.filter(
-                object_id__in=self._base("tag"),
-                content_type__app_label="directory",
-                content_type__model="organisation",
-            )
-            .values("tag__slug", "tag__name")
-            .annotate(n=Count("object_id"))
-            .order_by("-n", "tag__name")[:TAG_FACET_LIMIT]
-        )
-        tag_options = [
-            option("tag", row["tag__slug"], row["tag__name"], row["n"]) for row in tag_rows
-        ]
-        shown = {o["value"] for o in tag_options}
-        tag_options += [
-            option("tag", slug, self.tags[slug].name, 0)
-            for slug in sorted(self.selected("tag") - shown)
-        ]
-        facet("tag", tag_options)
+        top_tags = sorted(counts["tag"], key=lambda slug: (-counts["tag"][slug], slug))
+        shown = top_tags[:TAG_FACET_LIMIT]
+        shown += sorted(self.selected("tag") - set(shown))
+        facet("tag", [option("tag", slug, self.tags[slug].name) for slug in shown])
         return facets
-
-    def kind_choices(self):
-        return Organisation.Kind.choices
 
     def error_list(self):
         """[(field label, message)] for the form errors shown above the results."""

@@ -5,10 +5,11 @@ database vendor:
 
 * PostgreSQL: full-text search over the stored, GIN-indexed `search_vector` (name weight A,
   taxonomy terms and tags B, about text and place C), ranked with `ts_rank`, OR'ed with pg_trgm
-  word similarity over `search_document` (an accent-free, lower-case copy of name, place, terms
-  and tags) so that typos ("automotiv") and missing accents ("Baden-Wurtemberg") still match.
-* SQLite (`make run`): every query word must occur, case- and accent-insensitively, in
-  `search_document` or in the about text; a match in the name ranks first.
+  word similarity over `search_document` (an accent-free, lower-case copy of name and place)
+  so that typos ("automotiv") and missing accents ("Baden-Wurtemberg") still match.
+* SQLite (`make run`): every query word must occur, case-insensitively, in the name and
+  place (`search_document`, accent-free), the terms and tags (`search_keywords`) or the about
+  text; a match in the name ranks first.
 
 Snippets: `ts_headline` on PostgreSQL, a small escaped highlighter elsewhere. Both return HTML
 that is safe to render: the text is escaped first and only our own `<mark>` is added.
@@ -34,6 +35,7 @@ SEARCH_CONFIG = "english"
 # Private-use characters: ts_headline marks matches with them; we escape, then swap in <mark>.
 MARK_START, MARK_STOP = "\ue000", "\ue001"
 SNIPPET_CHARS = 220
+TRIGRAM_MAX_WORDS = 2
 
 # Words people type for a term whose name spells them out: added to the indexed keywords.
 ABBREVIATIONS = {
@@ -75,7 +77,8 @@ def search_fields(organisation, term_names, tag_names):
         if part
     )
     keywords = keyword_texts(term_names, tag_names)
-    document = normalise(f"{organisation.name} {organisation.short_name} {place} {keywords}")
+    # Short on purpose: trigram similarity is re-checked row by row, and costs per character.
+    document = normalise(f"{organisation.name} {organisation.short_name} {place}")
     return {"search_keywords": keywords, "search_place": place, "search_document": document}
 
 
@@ -99,6 +102,12 @@ def search_query(q):
 def postgresql_search(queryset, q):
     query = search_query(q)
     plain = normalise(q)
+    if len(plain.split()) > TRIGRAM_MAX_WORDS:
+        # Long queries: full text only. Their trigrams hit nearly every row, and a typo in
+        # one word of several is rarer than in a lone word ("automotiv").
+        return queryset.filter(search_vector=query).annotate(
+            rank=SearchRank(F("search_vector"), query)
+        )
     matches = Q(search_vector=query) | Q(search_document__trigram_word_similar=plain)
     return queryset.filter(matches).annotate(
         rank=SearchRank(F("search_vector"), query)
@@ -110,7 +119,9 @@ def fallback_search(queryset, q):
     words = normalise(q).split()
     for word in words:
         queryset = queryset.filter(
-            Q(search_document__contains=word) | Q(about_html__icontains=word)
+            Q(search_document__contains=word)
+            | Q(search_keywords__icontains=word)
+            | Q(about_html__icontains=word)
         )
     name_match = Q()
     for word in words:

@@ -4,6 +4,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from taggit.models import TaggedItem
 
+from .filters import bump_facet_generation
 from .models import Contact, Membership, Organisation, SocialLink
 
 
@@ -37,3 +38,12 @@ def search_keywords_changed(sender, instance, action, **kwargs):
     """Terms and tags are indexed with weight B: re-index when they change."""
     if action in {"post_add", "post_remove", "post_clear"} and isinstance(instance, Organisation):
         instance.refresh_search_index()
+
+
+@receiver([post_save, post_delete], sender=Organisation)
+@receiver(m2m_changed, sender=Organisation.terms.through)
+@receiver(m2m_changed, sender=Organisation.languages.through)
+@receiver(m2m_changed, sender=TaggedItem)
+def directory_changed(sender, **kwargs):
+    """Cached facet counts are stale once a profile or its classification changes."""
+    bump_facet_generation()

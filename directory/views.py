@@ -1,4 +1,5 @@
 import csv
+import io
 import json
 
 from django.core.paginator import Paginator
@@ -17,6 +18,7 @@ from .models import Organisation, Vocabulary
 
 PAGE_SIZE = 24
 PARTNERS_PAGE_SIZE = 20
+EXPORT_LINES_PER_CHUNK = 200
 
 
 def get_visible_organisation(request, slug, queryset=None):
@@ -133,16 +135,17 @@ def export_csv(request):
     if error:
         return error
 
-    class Echo:
-        def write(self, value):
-            return value
-
-    writer = csv.writer(Echo())
-
     def lines():
-        yield writer.writerow(exports.COLUMNS)
-        for row in rows:
-            yield writer.writerow([exports.csv_value(c, row[c]) for c in exports.COLUMNS])
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(exports.COLUMNS)
+        for index, row in enumerate(rows, start=1):
+            writer.writerow([exports.csv_value(c, row[c]) for c in exports.COLUMNS])
+            if index % EXPORT_LINES_PER_CHUNK == 0:
+                yield buffer.getvalue()
+                buffer.seek(0)
+                buffer.truncate()
+        yield buffer.getvalue()
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="cluster-directory.csv"'
