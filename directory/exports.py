@@ -4,6 +4,7 @@ The export columns are a stable public interface (documented in README.md): add 
 at the end, never rename or reorder existing ones.
 """
 
+import html
 import json
 from collections import defaultdict
 
@@ -175,7 +176,7 @@ def organisation_jsonld(organisation, request):
     }
     if organisation.short_name:
         data["alternateName"] = organisation.short_name
-    description = " ".join(strip_tags(organisation.about_html).split())
+    description = " ".join(html.unescape(strip_tags(organisation.about_html)).split())
     if description:
         data["description"] = Truncator(description).chars(500)
     if organisation.logo:

@@ -12,7 +12,6 @@ GROUP BY query per facet (plus one per active vocabulary), whatever the number o
 import hashlib
 import time
 from collections import defaultdict
-from urllib.parse import urlencode
 
 import django_filters
 from django import forms
@@ -395,23 +394,22 @@ class OrganisationFilter(django_filters.FilterSet):
         data = self.data
         active = []
         for name in self.form.cleaned_data:
-            if name in {"sort"} or name not in data:
+            if name == "sort" or name not in data:
                 continue
             for value in data.getlist(name):
-                if not value or self.form.has_error(name):
+                if not value:
                     continue
                 remaining = data.copy()
                 remaining.setlist(name, [v for v in data.getlist(name) if v != value])
                 remaining.pop("page", None)
                 label = f"{self.filters[name].label}: {self.value_label(name, value)}"
-                query = urlencode(remaining, doseq=True)
+                query = remaining.urlencode()
                 active.append({"label": label, "url": f"{path}?{query}" if query else path})
         return active
 
     def value_label(self, name, value):
-        choices = dict(self.form.fields[name].choices) if name in self.TERM_FILTERS else {}
         if name in self.TERM_FILTERS:
-            return choices.get(value, value)
+            return dict(self.form.fields[name].choices).get(value, value)
         if name == "country":
             return countries.name(value) or value
         if name == "kind":

@@ -108,7 +108,14 @@ def postgresql_search(queryset, q):
         return queryset.filter(search_vector=query).annotate(
             rank=SearchRank(F("search_vector"), query)
         )
-    matches = Q(search_vector=query) | Q(search_document__trigram_word_similar=plain)
+    # A typo in a taxonomy term ("automotiv"): trigram-match the few hundred term names,
+    # then take the organisations linked to a similar term.
+    terms = queryset.model.terms
+    similar_terms = terms.field.related_model.objects.filter(name__trigram_word_similar=plain)
+    linked = terms.through.objects.filter(term__in=similar_terms).values("organisation_id")
+    matches = (
+        Q(search_vector=query) | Q(search_document__trigram_word_similar=plain) | Q(pk__in=linked)
+    )
     return queryset.filter(matches).annotate(
         rank=SearchRank(F("search_vector"), query)
         + TrigramWordSimilarity(plain, "search_document") * Value(0.1)
@@ -159,7 +166,7 @@ def snippets(queryset, pks, q):
 
 
 def _marked_html(text):
-    plain = html.unescape(strip_tags(text)).strip()
+    plain = " ".join(html.unescape(strip_tags(text)).split())
     escaped = str(escape(plain))
     return mark_safe(escaped.replace(MARK_START, "<mark>").replace(MARK_STOP, "</mark>"))
 

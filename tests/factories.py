@@ -37,3 +37,12 @@ def make_contact(organisation, **overrides):
 def make_membership(network, member=None, **overrides):
     member = member or make_organisation()
     return Membership.objects.create(network=network, member=member, **overrides)
+
+
+def make_language(code="xx", **overrides):
+    from directory.models import Language
+
+    fields = {"name": f"Language {code}"}
+    fields.update(overrides)
+    language, _ = Language.objects.get_or_create(code=code, defaults=fields)
+    return language
