@@ -1,4 +1,7 @@
+import os
+
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
 
@@ -128,3 +131,11 @@ def test_search_query_count_is_bounded(profiles, anon, django_assert_num_queries
     # terms, languages, tags in use, count, page, facets, snippets
     with django_assert_num_queries(7):
         assert anon.get(f"{LIST}?q=hydrogen").status_code == 200
+
+
+def test_rebuild_search_index_restores_emptied_search_texts(profiles):
+    Organisation.objects.update(search_document="", search_keywords="", search_place="")
+    assert found("automotive") == []
+    with open(os.devnull, "w") as devnull:
+        call_command("rebuild_search_index", stdout=devnull)
+    assert found("automotive") == ["Stuttgart Mobility Cluster"]
