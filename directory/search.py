@@ -28,6 +28,7 @@ from django.contrib.postgres.search import (
 )
 from django.db import connections
 from django.db.models import Case, F, FloatField, Q, Value, When
+from django.db.models.expressions import RawSQL
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 
@@ -108,17 +109,26 @@ def postgresql_search(queryset, q):
         return queryset.filter(search_vector=query).annotate(
             rank=SearchRank(F("search_vector"), query)
         )
-    # A typo in a taxonomy term ("automotiv"): trigram-match the few hundred term names,
-    # then take the organisations linked to a similar term.
-    terms = queryset.model.terms
-    similar_terms = terms.field.related_model.objects.filter(name__trigram_word_similar=plain)
-    linked = terms.through.objects.filter(term__in=similar_terms).values("organisation_id")
-    matches = (
-        Q(search_vector=query) | Q(search_document__trigram_word_similar=plain) | Q(pk__in=linked)
+    # A typo in a taxonomy term ("automotiv"): the names of similar terms (a trigram match over
+    # the few hundred terms, evaluated once as an InitPlan) join the full-text query as
+    # alternatives, so both branches below stay GIN index scans.
+    query = query | SearchQuery(
+        similar_term_names(queryset, plain), search_type="websearch", config=SEARCH_CONFIG
     )
+    matches = Q(search_vector=query) | Q(search_document__trigram_word_similar=plain)
     return queryset.filter(matches).annotate(
         rank=SearchRank(F("search_vector"), query)
         + TrigramWordSimilarity(plain, "search_document") * Value(0.1)
+    )
+
+
+def similar_term_names(queryset, plain):
+    """SQL: the names of terms similar to `plain`, as a websearch query '"A" or "B"'."""
+    term_table = queryset.model.terms.field.related_model._meta.db_table
+    return RawSQL(
+        "SELECT COALESCE(string_agg('\"' || replace(name, '\"', '') || '\"', ' or '), '')"
+        f' FROM "{term_table}" WHERE name %%> %s',
+        [plain],
     )
 
 

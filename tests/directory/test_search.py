@@ -134,7 +134,9 @@ def test_search_query_count_is_bounded(profiles, anon, django_assert_num_queries
 
 
 def test_rebuild_search_index_restores_emptied_search_texts(profiles):
-    Organisation.objects.update(search_document="", search_keywords="", search_place="")
+    Organisation.objects.update(
+        search_document="", search_keywords="", search_place="", search_vector=None
+    )
     assert found("automotive") == []
     with open(os.devnull, "w") as devnull:
         call_command("rebuild_search_index", stdout=devnull)
