@@ -9,14 +9,11 @@ so the options of an active facet still show what choosing them would add. That 
 GROUP BY query per facet (plus one per active vocabulary), whatever the number of profiles.
 """
 
-import hashlib
-import time
 from collections import defaultdict
 
 import django_filters
 from django import forms
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 from django.core.exceptions import FieldDoesNotExist
 from django.db import connections
 from django.utils import timezone
@@ -24,13 +21,12 @@ from django.utils.text import slugify
 from django_countries import countries
 from taggit.models import Tag, TaggedItem
 
+from .caching import cached
 from .models import Language, Organisation, Term, Vocabulary
 
 TERM_THROUGH = Organisation.terms.through
 LANGUAGE_THROUGH = Organisation.languages.through
 REGION_FACET_LIMIT = 25
-FACET_CACHE_SECONDS = 60
-FACET_GENERATION_KEY = "directory:facets:generation"
 TAG_FACET_LIMIT = 25
 
 
@@ -50,11 +46,6 @@ class SortOrder:
         COMPLETENESS: ["-completeness", "name", "pk"],
         NEWEST: ["-created", "-pk"],
     }
-
-
-def bump_facet_generation():
-    """Invalidate every cached facet count (called by directory.signals on any change)."""
-    cache.set(FACET_GENERATION_KEY, time.time_ns(), None)
 
 
 class AnyValueMultipleChoiceField(forms.MultipleChoiceField):
@@ -235,18 +226,16 @@ class OrganisationFilter(django_filters.FilterSet):
     def facet_counts(self):
         """{facet: {value: count}} for every facet, in ONE query (see facet_sql()).
 
-        The raw counts are cached for FACET_CACHE_SECONDS under the SQL text, and dropped
-        whenever a profile, its terms, languages or tags change (`bump_facet_generation`).
+        The raw counts are cached briefly under the SQL text (see directory/caching.py).
         """
         sql, params = self.facet_sql()
-        digest = hashlib.sha256(f"{sql}|{params!r}".encode()).hexdigest()
-        key = f"directory:facets:{cache.get(FACET_GENERATION_KEY, 0)}:{digest}"
-        rows = cache.get(key)
-        if rows is None:
+
+        def run():
             with connections[self.queryset.db].cursor() as cursor:
                 cursor.execute(sql, params)
-                rows = cursor.fetchall()
-            cache.set(key, rows, FACET_CACHE_SECONDS)
+                return cursor.fetchall()
+
+        rows = cached("facets", (sql, params), run)
         counts = defaultdict(dict)
         for facet, value, n in rows:
             counts[facet][value] = n

@@ -4,7 +4,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from taggit.models import TaggedItem
 
-from .filters import bump_facet_generation
+from .caching import bump_generation
 from .models import Contact, Membership, Organisation, SocialLink
 
 
@@ -46,4 +46,4 @@ def search_keywords_changed(sender, instance, action, **kwargs):
 @receiver(m2m_changed, sender=TaggedItem)
 def directory_changed(sender, **kwargs):
     """Cached facet counts are stale once a profile or its classification changes."""
-    bump_facet_generation()
+    bump_generation()

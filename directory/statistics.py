@@ -13,6 +13,7 @@ from django.db.models import Count
 from django.urls import reverse
 from django_countries import countries
 
+from .caching import cached
 from .models import Organisation, Term, Vocabulary
 
 MAP_DATA = Path(__file__).resolve().parent / "data" / "europe-map.json"
@@ -73,7 +74,11 @@ def bars(counts, terms):
 
 
 def map_context():
-    """Everything map.html shows, in three queries."""
+    """Everything map.html shows: three queries, cached briefly (directory/caching.py)."""
+    return cached("map", (), _map_context)
+
+
+def _map_context():
     published = Organisation.objects.published()
     by_country = dict(
         published.exclude(country="")

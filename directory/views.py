@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 from eca_site.lib.site_search import SearchGroup, SearchResult
 
 from . import exports, matchmaking, statistics
+from .caching import cached
 from .filters import OrganisationFilter, PartnerFilter
 from .models import Organisation, Vocabulary
 
@@ -76,9 +77,14 @@ def organisation_list(request):
 def profile(request, slug):
     organisation = get_visible_organisation(request, slug, Organisation.objects.for_profile_page())
     term_ids = [term.pk for term in organisation.terms.all()]
-    partners = matchmaking.partners_for(organisation, term_ids=term_ids).for_cards()
-    partners = matchmaking.attach_shared_terms(
-        organisation, partners[: matchmaking.PROFILE_PAGE_PARTNERS], term_ids=term_ids
+
+    def top_partners():
+        partners = matchmaking.partners_for(organisation, term_ids=term_ids).for_cards()
+        top = partners[: matchmaking.PROFILE_PAGE_PARTNERS]
+        return matchmaking.attach_shared_terms(organisation, top, term_ids=term_ids)
+
+    partners = cached(
+        "partners", (organisation.pk, organisation.country.code, term_ids), top_partners
     )
     ctx = {
         "organisation": organisation,

@@ -284,3 +284,13 @@ def test_list_query_count_does_not_grow_with_profiles(
     with django_assert_num_queries(queries):
         response = anon.get(f"{LIST}{query}")
     assert response.status_code == 200
+
+
+def test_cached_facet_counts_follow_changes_at_once(catalogue, anon, django_assert_num_queries):
+    assert facet(anon.get(LIST), "country") == {"DE": 1, "ES": 2}
+    with django_assert_num_queries(5):  # the facet counts come from the cache
+        assert facet(anon.get(LIST), "country") == {"DE": 1, "ES": 2}
+    make_organisation(name="Italian", country="IT")
+    assert facet(anon.get(LIST), "country") == {"DE": 1, "ES": 2, "IT": 1}
+    catalogue.alpha.terms.remove(catalogue.automotive)
+    assert facet(anon.get(LIST), "sectoral_industry") == {"automotive": 1, "textiles": 1}

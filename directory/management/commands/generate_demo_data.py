@@ -27,7 +27,7 @@ from django.utils.text import slugify
 from taggit.models import Tag, TaggedItem
 
 from directory import search as search_engine
-from directory.filters import bump_facet_generation
+from directory.caching import bump_generation
 from directory.models import Contact, Language, Membership, Organisation, Term, Vocabulary
 from eca_site.lib.sanitize import sanitize_html
 
@@ -440,4 +440,4 @@ class Command(BaseCommand):
     def create_index(self, created):
         """The search vectors, from the texts derive() stored (one UPDATE, PostgreSQL)."""
         self.demo_rows().update_search_vectors()
-        bump_facet_generation()  # bulk writes send no signals
+        bump_generation()  # bulk writes send no signals

@@ -7,7 +7,7 @@ bulk changes that bypass save() (raw SQL, `queryset.update()`), or once after th
 
 from django.core.management.base import BaseCommand
 
-from directory.filters import bump_facet_generation
+from directory.caching import bump_generation
 from directory.models import Organisation
 
 BATCH = 1000
@@ -20,5 +20,5 @@ class Command(BaseCommand):
         pks = list(Organisation.objects.order_by("pk").values_list("pk", flat=True))
         for start in range(0, len(pks), BATCH):
             Organisation.objects.filter(pk__in=pks[start : start + BATCH]).refresh_search_index()
-        bump_facet_generation()
+        bump_generation()
         self.stdout.write(self.style.SUCCESS(f"Search index rebuilt for {len(pks)} organisations."))
