@@ -126,7 +126,7 @@ class OrganisationFilter(django_filters.FilterSet):
 
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(data, *args, **kwargs)
-        # One query each for the choices: every term, every language, regions and tags in use.
+        # One query each for the choices: every term, every language, the tags in use.
         self.terms = list(Term.objects.select_related("parent"))
         self.terms_by_slug = defaultdict(dict)
         for term in self.terms:
