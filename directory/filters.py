@@ -329,7 +329,14 @@ class OrganisationFilter(django_filters.FilterSet):
 
         def facet(name, options):
             options = [o for o in options if o["count"] or o["selected"]]
-            facets.append({"name": name, "label": self.filters[name].label, "options": options})
+            facets.append(
+                {
+                    "name": name,
+                    "label": self.filters[name].label,
+                    "options": options,
+                    "open": any(o["selected"] for o in options),
+                }
+            )
 
         def option(name, value, label, depth=0):
             return {
