@@ -24,11 +24,9 @@ from django.contrib.postgres.search import (
     SearchQuery,
     SearchRank,
     SearchVector,
-    TrigramWordSimilarity,
 )
 from django.db import connections
 from django.db.models import Case, F, FloatField, Q, Value, When
-from django.db.models.expressions import RawSQL
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 
@@ -109,27 +107,34 @@ def postgresql_search(queryset, q):
         return queryset.filter(search_vector=query).annotate(
             rank=SearchRank(F("search_vector"), query)
         )
-    # A typo in a taxonomy term ("automotiv"): the names of similar terms (a trigram match over
-    # the few hundred terms, evaluated once as an InitPlan) join the full-text query as
-    # alternatives, so both branches below stay GIN index scans.
-    query = query | SearchQuery(
-        similar_term_names(queryset, plain), search_type="websearch", config=SEARCH_CONFIG
-    )
-    matches = Q(search_vector=query) | Q(search_document__trigram_word_similar=plain)
-    return queryset.filter(matches).annotate(
-        rank=SearchRank(F("search_vector"), query)
-        + TrigramWordSimilarity(plain, "search_document") * Value(0.1)
-    )
-
-
-def similar_term_names(queryset, plain):
-    """SQL: the names of terms similar to `plain`, as a websearch query '"A" or "B"'."""
+    # A typo in a taxonomy term ("automotiv"): the names of similar terms join the query as
+    # alternatives (TermExpandedQuery), so both branches below stay GIN index scans.
     term_table = queryset.model.terms.field.related_model._meta.db_table
-    return RawSQL(
-        "SELECT COALESCE(string_agg('\"' || replace(name, '\"', '') || '\"', ' or '), '')"
-        f' FROM "{term_table}" WHERE name %%> %s',
-        [plain],
-    )
+    query = TermExpandedQuery(q, plain, term_table)
+    matches = Q(search_vector=query) | Q(search_document__trigram_word_similar=plain)
+    # Ranked by full text only: a word-similarity term costs a trigram comparison per row.
+    return queryset.filter(matches).annotate(rank=SearchRank(F("search_vector"), query))
+
+
+class TermExpandedQuery(SearchQuery):
+    """`websearch_to_tsquery(q)` OR the names of the terms whose names are trigram-similar to
+    `plain`, computed once per statement in a scalar subquery (PostgreSQL runs it as an
+    InitPlan), so the per-row recheck compares against a ready tsquery."""
+
+    def __init__(self, q, plain, term_table):
+        super().__init__(q, search_type="websearch", config=SEARCH_CONFIG)
+        self.q, self.plain, self.term_table = q, plain, term_table
+
+    def as_sql(self, compiler, connection, **extra_context):
+        names = (
+            "SELECT COALESCE(string_agg('\"' || replace(name, '\"', '') || '\"', ' or '), '')"
+            f" FROM {connection.ops.quote_name(self.term_table)} WHERE name %%> %s"
+        )
+        sql = (
+            "(SELECT websearch_to_tsquery(%s::regconfig, %s)"
+            f" || websearch_to_tsquery(%s::regconfig, ({names})))"
+        )
+        return sql, [SEARCH_CONFIG, self.q, SEARCH_CONFIG, self.plain]
 
 
 def fallback_search(queryset, q):
