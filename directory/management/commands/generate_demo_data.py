@@ -14,13 +14,14 @@ to `STEPS`; delete your rows in `delete_previous()` before the organisations go.
 """
 
 import datetime
+import functools
 import random
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import lorem_ipsum
 from django.utils.text import slugify
@@ -237,6 +238,9 @@ class Command(BaseCommand):
             deleted = self.delete_previous()
             self.terms = list(Term.objects.all())
             self.terms_by_pk = {term.pk: term for term in self.terms}
+            self.terms_by_vocabulary = {
+                v: [t for t in self.terms if t.vocabulary == v] for v in Vocabulary
+            }
             self.languages = {language.code: language for language in Language.objects.all()}
             created = []
             for step in self.STEPS:
@@ -335,13 +339,17 @@ class Command(BaseCommand):
         created += Organisation.objects.bulk_create(rows, batch_size=BATCH)
 
     def pick_terms(self, theme_words):
-        chosen = {t for t in self.terms if any(w in t.name.lower() for w in theme_words)}
+        chosen = set(self.theme_terms(tuple(theme_words)))
         for vocabulary, (low, high) in self.TERM_PICKS.items():
-            options = [t for t in self.terms if t.vocabulary == vocabulary]
+            options = self.terms_by_vocabulary[vocabulary]
             chosen.update(
                 self.random.sample(options, min(len(options), self.random.randint(low, high)))
             )
         return sorted(chosen, key=lambda t: t.pk)
+
+    @functools.cache  # noqa: B019 - one command run, a handful of themes
+    def theme_terms(self, theme_words):
+        return [t for t in self.terms if any(w in t.name.lower() for w in theme_words)]
 
     def pick_languages(self, local):
         codes = {local}
@@ -379,35 +387,40 @@ class Command(BaseCommand):
         for name, value in fields.items():
             setattr(organisation, name, value)
 
+    def insert_rows(self, model, columns, rows):
+        """Plain INSERTs for link rows: 50,000 model instances would cost seconds."""
+        qn = connection.ops.quote_name
+        sql = (
+            f"INSERT INTO {qn(model._meta.db_table)} ({', '.join(qn(c) for c in columns)})"
+            f" VALUES ({', '.join(['%s'] * len(columns))})"
+        )
+        with connection.cursor() as cursor:
+            cursor.executemany(sql, rows)
+
     def create_terms(self, created):
-        links = [
-            Organisation.terms.through(organisation_id=organisation.pk, term_id=term.pk)
-            for organisation in created
-            for term in organisation.demo["terms"]
-        ]
-        Organisation.terms.through.objects.bulk_create(links, batch_size=BATCH * 5)
+        self.insert_rows(
+            Organisation.terms.through,
+            ["organisation_id", "term_id"],
+            [(o.pk, term.pk) for o in created for term in o.demo["terms"]],
+        )
 
     def create_languages(self, created):
-        links = [
-            Organisation.languages.through(
-                organisation_id=organisation.pk, language_id=self.languages[code].pk
-            )
-            for organisation in created
-            for code in organisation.demo["languages"]
-        ]
-        Organisation.languages.through.objects.bulk_create(links, batch_size=BATCH * 5)
+        self.insert_rows(
+            Organisation.languages.through,
+            ["organisation_id", "language_id"],
+            [(o.pk, self.languages[code].pk) for o in created for code in o.demo["languages"]],
+        )
 
     def create_tags(self, created):
         tags = {}
         for name in TAGS:
             tags[name], _ = Tag.objects.get_or_create(name=name, defaults={"slug": slugify(name)})
         content_type = ContentType.objects.get_for_model(Organisation)
-        items = [
-            TaggedItem(content_type=content_type, object_id=organisation.pk, tag=tags[name])
-            for organisation in created
-            for name in organisation.demo["tags"]
-        ]
-        TaggedItem.objects.bulk_create(items, batch_size=BATCH * 5)
+        self.insert_rows(
+            TaggedItem,
+            ["content_type_id", "object_id", "tag_id"],
+            [(content_type.pk, o.pk, tags[name].pk) for o in created for name in o.demo["tags"]],
+        )
 
     def create_contacts(self, created):
         contacts = []
