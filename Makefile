@@ -13,7 +13,7 @@ TEST_SECRET_KEY := throwaway-test-key-not-secret-0123456789-abcdefghijklmnopqrst
 PYTHON_CANDIDATES := python3.13 python3.12 python3 $(wildcard $(HOME)/.pyenv/versions/3.1[2-9]*/bin/python3) $(wildcard /usr/local/bin/python3.1[2-9]) $(wildcard /usr/bin/python3.1[2-9])
 find_python = $(firstword $(foreach p,$(PYTHON_CANDIDATES),$(shell $(p) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' >/dev/null 2>&1 && echo $(p))))
 
-.PHONY: help run test venv install install-dev migrate seed lint format clean bench
+.PHONY: help run test venv install install-dev migrate seed lint format clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}'
@@ -65,6 +65,7 @@ format: install-dev ## Format and autofix with ruff
 clean: ## Remove the virtualenv and local data (var/)
 	rm -rf $(VENV) var
 
+.PHONY: bench
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/eca_bench
 BENCH_ORGANISATIONS ?= 10000
 bench: export DATABASE_URL = $(BENCH_DATABASE_URL)
