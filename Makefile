@@ -88,3 +88,21 @@ format: install-dev ## Format and autofix with ruff
 
 clean: ## Remove the virtualenv and local data (var/)
 	rm -rf $(VENV) var
+
+.PHONY: bench
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/eca_bench
+BENCH_ORGANISATIONS ?= 10000
+bench: export DATABASE_URL = $(BENCH_DATABASE_URL)
+bench: export DJANGO_SECRET_KEY ?= $(TEST_SECRET_KEY)
+bench: export DJANGO_ALLOWED_HOSTS = testserver
+bench: export DJANGO_STATICFILES_STORAGE = django.contrib.staticfiles.storage.StaticFilesStorage
+bench: install ## Median/p95 server time of the directory pages on PostgreSQL with 10,000 demo profiles
+	@db="$${DATABASE_URL##*/}"; admin="$${DATABASE_URL%/*}/postgres"; \
+	if [ -z "$$(psql "$$admin" -tAc "SELECT 1 FROM pg_database WHERE datname = '$$db'")" ]; then \
+	  psql "$$admin" -qc "CREATE DATABASE \"$$db\""; \
+	fi
+	$(PY) manage.py migrate --noinput --verbosity 0
+	$(PY) manage.py load_seed
+	$(PY) manage.py generate_demo_data --organisations $(BENCH_ORGANISATIONS) --force
+	psql "$$DATABASE_URL" -qc "VACUUM ANALYZE"
+	$(PY) manage.py bench_directory

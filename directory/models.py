@@ -3,6 +3,8 @@
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex, OpClass
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -11,10 +13,13 @@ from django.urls import reverse
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
+from taggit.models import TaggedItem
 
 from eca_site.lib.email_obfuscation import obfuscate_email
 from eca_site.lib.models import TimeStampedModel
 from eca_site.lib.sanitize import sanitize_html
+
+from . import search as search_engine
 
 
 class Vocabulary(models.TextChoices):
@@ -61,7 +66,8 @@ class Term(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return f"{reverse('directory:list')}?term={self.pk}"
+        """The directory filtered by this term (the filter parameter is the vocabulary)."""
+        return f"{reverse('directory:list')}?{self.vocabulary}={self.slug}"
 
 
 class Language(models.Model):
@@ -121,6 +127,68 @@ class OrganisationQuerySet(models.QuerySet):
         return self.only(
             "name", "slug", "logo", "country", "region", "city", "kind", "completeness"
         )
+
+    def search(self, q):
+        """Rows matching the query `q`, annotated with `rank` and ordered best first.
+
+        The one place that chooses the engine: PostgreSQL full-text search plus trigram
+        similarity, or a case-insensitive match on other databases (see directory/search.py).
+        """
+        q = (q or "").strip()
+        if not q:
+            return self
+        if search_engine.is_postgresql(self):
+            matched = search_engine.postgresql_search(self, q)
+        else:
+            matched = search_engine.fallback_search(self, q)
+        return matched.order_by("-rank", "name", "pk")
+
+    def snippets(self, pks, q):
+        """{pk: highlighted about-text extract} for the rows `pks`, in one query."""
+        return search_engine.snippets(self, pks, q)
+
+    def refresh_search_index(self):
+        """Recompute the stored search texts (and the vector on PostgreSQL) of these rows."""
+        rows = list(self.only("pk", "name", "short_name", "country", "region", "city", "kind"))
+        term_names, tag_names = _names_by_organisation([row.pk for row in rows])
+        for row in rows:
+            fields = search_engine.search_fields(
+                row, term_names.get(row.pk, []), tag_names.get(row.pk, [])
+            )
+            for name, value in fields.items():
+                setattr(row, name, value)
+        Organisation.objects.bulk_update(rows, SEARCH_TEXT_FIELDS, batch_size=500)
+        return Organisation.objects.filter(pk__in=[row.pk for row in rows]).update_search_vectors()
+
+    def update_search_vectors(self):
+        """Rebuild `search_vector` from the stored texts in one UPDATE (PostgreSQL only)."""
+        if not search_engine.is_postgresql(self):
+            return 0
+        return self.update(search_vector=search_engine.search_vector())
+
+
+SEARCH_TEXT_FIELDS = ["search_keywords", "search_place", "search_document"]
+
+
+def _names_by_organisation(pks):
+    """({pk: [term names]}, {pk: [tag names]}) for the organisations `pks`, in two queries."""
+    term_names, tag_names = {}, {}
+    links = Organisation.terms.through.objects.filter(organisation_id__in=pks).select_related(
+        "term__parent"
+    )
+    for link in links.order_by("term__vocabulary", "term__position", "term__name"):
+        names = term_names.setdefault(link.organisation_id, [])
+        if link.term.parent_id:
+            names.append(link.term.parent.name)
+        names.append(link.term.name)
+    tagged = TaggedItem.objects.filter(
+        content_type__app_label="directory",
+        content_type__model="organisation",
+        object_id__in=pks,
+    ).values_list("object_id", "tag__name")
+    for pk, name in tagged.order_by("tag__name"):
+        tag_names.setdefault(pk, []).append(name)
+    return term_names, tag_names
 
 
 class Organisation(TimeStampedModel):
@@ -219,12 +287,21 @@ class Organisation(TimeStampedModel):
     )
     criteria_waiver_reason = models.TextField(blank=True)
     last_reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Derived on save (and when terms or tags change): see directory/search.py.
+    search_keywords = models.TextField(blank=True, editable=False)
+    search_place = models.TextField(blank=True, editable=False)
+    search_document = models.TextField(blank=True, editable=False)
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = OrganisationQuerySet.as_manager()
     # Every save is versioned with who and when (README, "Audit history").
     # managers are access rights, not profile facts: simple-history cannot follow that M2M from
     # the user side (user.managed_organisations.add() would crash), so it is left out.
-    history = HistoricalRecords(m2m_fields=[languages, terms])
+    # The derived search texts are not facts of the profile: kept out of its history.
+    history = HistoricalRecords(
+        m2m_fields=[languages, terms],
+        excluded_fields=[*SEARCH_TEXT_FIELDS, "search_vector"],
+    )
 
     class Meta:
         ordering = ["name"]
@@ -236,6 +313,14 @@ class Organisation(TimeStampedModel):
             models.Index(fields=["created"]),
             models.Index(fields=["status"]),
             models.Index(fields=["updated"]),
+            models.Index(fields=["region"]),
+            models.Index(fields=["date_of_establishment"]),
+            # PostgreSQL only (the migration skips them elsewhere): full-text and trigram.
+            GinIndex(fields=["search_vector"], name="organisation_search_vector"),
+            GinIndex(
+                OpClass("search_document", name="gin_trgm_ops"),
+                name="organisation_search_trgm",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -264,11 +349,31 @@ class Organisation(TimeStampedModel):
         self.about_html = sanitize_html(self.about)
         self.membership_info_html = sanitize_html(self.membership_info)
         self.completeness = self.compute_completeness()
+        if self.pk:
+            term_names, tag_names = _names_by_organisation([self.pk])
+        else:
+            term_names, tag_names = {}, {}
+        search_texts = search_engine.search_fields(
+            self, term_names.get(self.pk, []), tag_names.get(self.pk, [])
+        )
+        for name, value in search_texts.items():
+            setattr(self, name, value)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
-            derived = {"about_html", "membership_info_html", "completeness", "status"}
+            derived = {
+                "about_html",
+                "membership_info_html",
+                "completeness",
+                "status",
+                *search_texts,
+            }
             kwargs["update_fields"] = {*update_fields, *derived}
         super().save(*args, **kwargs)
+        Organisation.objects.filter(pk=self.pk).update_search_vectors()
+
+    def refresh_search_index(self):
+        """Recompute the search texts and vector after terms or tags changed."""
+        Organisation.objects.filter(pk=self.pk).refresh_search_index()
 
     # ----- completeness -------------------------------------------------------------------
     # What a complete profile has, and how much each part weighs (sum: 100). Related parts

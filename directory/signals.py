@@ -1,8 +1,10 @@
-"""Keep `Organisation.completeness` current when the related parts of a profile change."""
+"""Keep `Organisation.completeness` and the search index current when related parts change."""
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
+from taggit.models import TaggedItem
 
+from .caching import bump_generation
 from .models import Contact, Membership, Organisation, SocialLink
 
 
@@ -28,3 +30,20 @@ def membership_changed(sender, instance, **kwargs):
 def classification_changed(sender, instance, action, **kwargs):
     if action in {"post_add", "post_remove", "post_clear"} and isinstance(instance, Organisation):
         instance.refresh_completeness()
+
+
+@receiver(m2m_changed, sender=Organisation.terms.through)
+@receiver(m2m_changed, sender=TaggedItem)
+def search_keywords_changed(sender, instance, action, **kwargs):
+    """Terms and tags are indexed with weight B: re-index when they change."""
+    if action in {"post_add", "post_remove", "post_clear"} and isinstance(instance, Organisation):
+        instance.refresh_search_index()
+
+
+@receiver([post_save, post_delete], sender=Organisation)
+@receiver(m2m_changed, sender=Organisation.terms.through)
+@receiver(m2m_changed, sender=Organisation.languages.through)
+@receiver(m2m_changed, sender=TaggedItem)
+def directory_changed(sender, **kwargs):
+    """Cached facet counts are stale once a profile or its classification changes."""
+    bump_generation()

@@ -1,9 +1,25 @@
-from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, render
+import csv
+import io
+import json
 
+from django.core.paginator import Paginator
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponseBadRequest, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.views.decorators.http import require_GET
+
+from eca_site.lib.site_search import SearchGroup, SearchResult
+
+from . import exports, matchmaking, statistics
+from .caching import cached
+from .filters import OrganisationFilter, PartnerFilter
 from .models import Organisation, Vocabulary
 
 PAGE_SIZE = 24
+PARTNERS_PAGE_SIZE = 20
+EXPORT_LINES_PER_CHUNK = 200
 
 
 def get_visible_organisation(request, slug, queryset=None):
@@ -12,18 +28,149 @@ def get_visible_organisation(request, slug, queryset=None):
     return get_object_or_404(queryset.visible_to(request.user), slug=slug)
 
 
+def search_provider(request, q, limit):
+    """Cluster profiles in the site-wide search (/search/), registered in apps.py."""
+    found = Organisation.objects.published().for_cards().search(q)
+    total = found.count()
+    organisations = list(found[:limit])
+    snippets = Organisation.objects.snippets([o.pk for o in organisations], q)
+    results = [
+        SearchResult(
+            title=o.name,
+            url=o.get_absolute_url(),
+            meta=" · ".join(filter(None, [o.location_label, o.get_kind_display()])),
+            snippet=snippets.get(o.pk, ""),
+        )
+        for o in organisations
+    ]
+    more_url = f"{reverse('directory:list')}?{urlencode({'q': q})}"
+    return SearchGroup("Cluster profiles", results, total, more_url)
+
+
+def filtered_organisations(request, queryset=None):
+    queryset = queryset if queryset is not None else Organisation.objects.published()
+    return OrganisationFilter(request.GET, queryset=queryset)
+
+
+@require_GET
 def organisation_list(request):
-    organisations = Organisation.objects.published().for_cards().order_by("name")
-    page_obj = Paginator(organisations, PAGE_SIZE).get_page(request.GET.get("page"))
-    ctx = {"page_obj": page_obj, "organisations": page_obj.object_list}
+    f = filtered_organisations(request, Organisation.objects.published().for_cards())
+    page_obj = Paginator(f.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    organisations = list(page_obj.object_list)
+    q = f.search_text
+    if q:
+        snippets = Organisation.objects.snippets([o.pk for o in organisations], q)
+        for organisation in organisations:
+            organisation.snippet = snippets.get(organisation.pk, "")
+    ctx = {
+        "filter": f,
+        "page_obj": page_obj,
+        "organisations": organisations,
+        "facets": f.facets(),
+        "active_filters": f.active_filters(request.path),
+        "q": q,
+    }
     return render(request, "directory/list.html", ctx)
 
 
+@require_GET
 def profile(request, slug):
     organisation = get_visible_organisation(request, slug, Organisation.objects.for_profile_page())
+    term_ids = [term.pk for term in organisation.terms.all()]
+
+    def top_partners():
+        partners = matchmaking.partners_for(organisation, term_ids=term_ids).for_cards()
+        top = partners[: matchmaking.PROFILE_PAGE_PARTNERS]
+        return matchmaking.attach_shared_terms(organisation, top, term_ids=term_ids)
+
+    partners = cached(
+        "partners", (organisation.pk, organisation.country.code, term_ids), top_partners
+    )
     ctx = {
         "organisation": organisation,
         "services": organisation.terms_by_vocabulary()[Vocabulary.SERVICE],
         "sectoral_focus": organisation.sectoral_focus(),
+        "partners": partners,
+        "jsonld": exports.organisation_jsonld(organisation, request),
     }
     return render(request, "directory/profile.html", ctx)
+
+
+@require_GET
+def partners(request, slug):
+    organisation = get_visible_organisation(
+        request, slug, Organisation.objects.prefetch_related("terms")
+    )
+    term_ids = [term.pk for term in organisation.terms.all()]
+    f = PartnerFilter(
+        request.GET,
+        queryset=matchmaking.partners_for(organisation, term_ids=term_ids).for_cards(),
+    )
+    page_obj = Paginator(f.qs, PARTNERS_PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = matchmaking.attach_shared_terms(organisation, page_obj.object_list, term_ids=term_ids)
+    ctx = {
+        "organisation": organisation,
+        "filter": f,
+        "page_obj": page_obj,
+        "partners": rows,
+        "weights": [(Vocabulary(v).label, w) for v, w in matchmaking.WEIGHTS.items()],
+    }
+    return render(request, "directory/partners.html", ctx)
+
+
+@require_GET
+def map_view(request):
+    ctx = statistics.map_context()
+    return render(request, "directory/map.html", ctx)
+
+
+def _export_rows(request):
+    f = filtered_organisations(request)
+    if not f.is_valid():
+        errors = "; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in f.errors.items())
+        return None, HttpResponseBadRequest(
+            f"Invalid filter: {errors}\n", content_type="text/plain; charset=utf-8"
+        )
+    base_url = request.build_absolute_uri("/").rstrip("/")
+    return exports.rows(f.qs, base_url=base_url), None
+
+
+@require_GET
+def export_csv(request):
+    rows, error = _export_rows(request)
+    if error:
+        return error
+
+    def lines():
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(exports.COLUMNS)
+        for index, row in enumerate(rows, start=1):
+            writer.writerow([exports.csv_value(c, row[c]) for c in exports.COLUMNS])
+            if index % EXPORT_LINES_PER_CHUNK == 0:
+                yield buffer.getvalue()
+                buffer.seek(0)
+                buffer.truncate()
+        yield buffer.getvalue()
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="cluster-directory.csv"'
+    return response
+
+
+@require_GET
+def export_json(request):
+    rows, error = _export_rows(request)
+    if error:
+        return error
+
+    def chunks():
+        yield "["
+        for index, row in enumerate(rows):
+            prefix = ",\n" if index else "\n"
+            yield prefix + json.dumps(row, cls=DjangoJSONEncoder, ensure_ascii=False)
+        yield "\n]\n"
+
+    response = StreamingHttpResponse(chunks(), content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="cluster-directory.json"'
+    return response

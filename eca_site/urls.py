@@ -28,6 +28,7 @@ urlpatterns = [
     path("events/", include("events.urls")),
     path("accounts/", include("directory.account_urls")),  # sign-up and e-mail verification
     path("my/organisations/", include("directory.my_urls")),
+    path("search/", views.search, name="search"),
     path("admin/", admin.site.urls),
     # Log in/out, password reset and change: Django's views, templates/registration/.
     path("accounts/", include("eca_site.accounts_urls")),

@@ -14,6 +14,10 @@ from django.views.decorators.http import require_GET
 from directory.models import Organisation
 from eca_site.lib.healthz import healthz_response
 
+from .lib.site_search import search_all
+
+SITE_SEARCH_LIMIT = 5
+
 
 def home(request):
     published = Organisation.objects.published()
@@ -74,3 +78,12 @@ def server_error(request):
     """The 500 page, rendered without the request: no context processor, no query runs."""
     html = loader.get_template("500.html").render({"SITE_NAME": settings.SITE_NAME})
     return HttpResponseServerError(html)
+
+
+@require_GET
+def search(request):
+    """Site-wide search: one group per registered provider (see eca_site/lib/site_search.py)."""
+    q = " ".join(request.GET.get("q", "").split())[:200]
+    groups = search_all(request, q, SITE_SEARCH_LIMIT) if q else []
+    ctx = {"q": q, "groups": groups, "total": sum(group.total for group in groups)}
+    return render(request, "eca_site/search.html", ctx)

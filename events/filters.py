@@ -63,16 +63,7 @@ class EventFilter(django_filters.FilterSet):
         fields = ["q", "country", "format", "sector", "ecosystem", "organiser"]
 
     def filter_text(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(title__icontains=value)
-            | Q(description__icontains=value)
-            | Q(venue__icontains=value)
-            | Q(city__icontains=value)
-            | Q(organiser__name__icontains=value)
-        )
+        return queryset.search(value)
 
     def filter_organiser(self, queryset, name, value):
         return queryset.for_organisation(value)

@@ -18,6 +18,7 @@ from taggit.managers import TaggableManager
 from directory.models import Language, Organisation, Term, Vocabulary
 from eca_site.lib.models import TimeStampedModel
 from eca_site.lib.sanitize import sanitize_html
+from eca_site.lib.text_search import TextSearchQuerySetMixin
 
 # The taxonomy an event can be classified with: sectors, S3 areas and industrial ecosystems.
 SECTOR_VOCABULARIES = [Vocabulary.SECTORAL_INDUSTRY, Vocabulary.CROSS_SECTORAL_INDUSTRY]
@@ -50,7 +51,9 @@ def local_midnight(day, tz=None):
     )
 
 
-class EventQuerySet(models.QuerySet):
+class EventQuerySet(TextSearchQuerySetMixin, models.QuerySet):
+    search_fields = ("title", "description", "venue", "city", "organiser__name")
+
     def published(self):
         return self.filter(is_published=True)
 

@@ -1,21 +1,10 @@
 """The facets of the news, document and best-practice lists."""
 
 import django_filters
-from django.db.models import Q
 
 from directory.models import Organisation, Term, Vocabulary
 
 from .models import SECTOR_VOCABULARIES, BestPractice, Document, NewsItem
-
-
-def _search(fields):
-    def method(queryset, name, value):
-        condition = Q()
-        for field in fields:
-            condition |= Q(**{f"{field}__icontains": value})
-        return queryset.filter(condition)
-
-    return method
 
 
 class ListFilter(django_filters.FilterSet):
@@ -26,7 +15,6 @@ class ListFilter(django_filters.FilterSet):
         queryset=Organisation.objects.none(), to_field_name="slug", empty_label="Any organisation"
     )
 
-    search_fields = ["title", "summary"]
     organisation_related_name = ""
 
     def __init__(self, *args, **kwargs):
@@ -38,7 +26,7 @@ class ListFilter(django_filters.FilterSet):
         self.filters["q"].field.widget.attrs["type"] = "search"
 
     def search(self, queryset, name, value):
-        return _search(self.search_fields)(queryset, name, value)
+        return queryset.search(value)
 
 
 class NewsFilter(ListFilter):
@@ -61,7 +49,6 @@ class DocumentFilter(ListFilter):
     year = django_filters.ChoiceFilter(
         label="Year", field_name="published_on", lookup_expr="year", empty_label="Any year"
     )
-    search_fields = ["title", "description"]
 
     class Meta:
         model = Document
@@ -88,7 +75,6 @@ class BestPracticeFilter(ListFilter):
         ),
         empty_label="Any S3 area",
     )
-    search_fields = ["title", "summary", "body", "challenge", "approach", "results"]
 
     class Meta:
         model = BestPractice

@@ -14,6 +14,7 @@ from taggit.managers import TaggableManager
 from directory.models import Language, Organisation, Term, Vocabulary
 from eca_site.lib.models import TimeStampedModel
 from eca_site.lib.sanitize import sanitize_html
+from eca_site.lib.text_search import TextSearchQuerySetMixin
 from eca_site.lib.uploads import (
     ATTACHMENT_TYPES,
     BY_MIME,
@@ -72,7 +73,9 @@ class StoredFileMixin(models.Model):
 PUBLIC_ORGANISATION = Q(organisation__isnull=True) | Q(organisation__is_published=True)
 
 
-class NewsItemQuerySet(models.QuerySet):
+class NewsItemQuerySet(TextSearchQuerySetMixin, models.QuerySet):
+    search_fields = ("title", "summary")
+
     def published(self):
         return self.filter(PUBLIC_ORGANISATION, is_published=True, published_at__lte=timezone.now())
 
@@ -150,7 +153,9 @@ class NewsItem(TimeStampedModel):
 
 
 # ----- documents ---------------------------------------------------------------------------
-class DocumentQuerySet(models.QuerySet):
+class DocumentQuerySet(TextSearchQuerySetMixin, models.QuerySet):
+    search_fields = ("title", "description")
+
     def published(self):
         return self.filter(
             PUBLIC_ORGANISATION, is_published=True, published_on__lte=timezone.localdate()
@@ -232,7 +237,9 @@ class Document(StoredFileMixin, TimeStampedModel):
 
 
 # ----- best practices ----------------------------------------------------------------------
-class BestPracticeQuerySet(models.QuerySet):
+class BestPracticeQuerySet(TextSearchQuerySetMixin, models.QuerySet):
+    search_fields = ("title", "summary", "body", "challenge", "approach", "results")
+
     @staticmethod
     def _published():
         """Published, by an organisation whose profile is public."""

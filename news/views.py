@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -7,9 +9,13 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.views.decorators.http import require_POST
 
 from eca_site.lib.ratelimit import ratelimit
+from eca_site.lib.site_search import SearchResult, queryset_group
 
 from . import services
 from .filters import BestPracticeFilter, DocumentFilter, NewsFilter
@@ -65,6 +71,34 @@ def _download(stored):
 
 
 # ----- news --------------------------------------------------------------------------------
+def news_search_provider(request, q, limit):
+    """News in the site-wide search (/search/), registered in apps.py."""
+    found = NewsItem.objects.published().search(q).select_related("organisation")
+
+    def to_result(item):
+        meta = date_format(timezone.localtime(item.published_at), "j F Y")
+        return SearchResult(item.title, item.get_absolute_url(), meta, item.summary)
+
+    more_url = f"{reverse('news:list')}?{urlencode({'q': q})}"
+    return queryset_group("News", found, limit, to_result, more_url)
+
+
+def best_practice_search_provider(request, q, limit):
+    """Published best practices in the site-wide search (/search/), registered in apps.py."""
+    found = BestPractice.objects.published().search(q).select_related("organisation")
+
+    def to_result(practice):
+        return SearchResult(
+            practice.title,
+            practice.get_absolute_url(),
+            practice.organisation.name,
+            practice.summary,
+        )
+
+    more_url = f"{reverse('news:best_practices')}?{urlencode({'q': q})}"
+    return queryset_group("Best practices", found, limit, to_result, more_url)
+
+
 def news_list(request):
     news_filter = NewsFilter(request.GET, queryset=NewsItem.objects.published().for_list())
     page_obj = _paginate(request, news_filter.qs)

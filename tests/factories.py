@@ -176,12 +176,6 @@ def make_draft(manager=None, **overrides):
     return organisation
 
 
-def make_language(code="en", name="English"):
-    from directory.models import Language
-
-    return Language.objects.get_or_create(code=code, defaults={"name": name})[0]
-
-
 def make_valid_profile(**overrides):
     """Facts that meet every validation criterion (members, staff, types, English website)."""
     fields = {
@@ -194,3 +188,13 @@ def make_valid_profile(**overrides):
     }
     fields.update(overrides)
     return fields
+
+
+def make_language(code="en", name=None, **overrides):
+    """The language `code` (English by default), created once."""
+    from directory.models import Language
+
+    fields = {"name": name or {"en": "English"}.get(code, f"Language {code}")}
+    fields.update(overrides)
+    language, _ = Language.objects.get_or_create(code=code, defaults=fields)
+    return language

@@ -16,7 +16,16 @@ from tests.factories import (
     make_term,
 )
 
-NOT_HTML = {"healthz", "robots_txt", "security_txt", "sitemap", "favicon"}
+# Not pages: probes, crawler files, and the open-data downloads (streamed CSV/JSON).
+NOT_HTML = {
+    "healthz",
+    "robots_txt",
+    "security_txt",
+    "sitemap",
+    "favicon",
+    "export_csv",
+    "export_json",
+}
 
 
 def urls_without_arguments(resolver=None, namespace=""):
