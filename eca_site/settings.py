@@ -73,11 +73,14 @@ INSTALLED_APPS = [
     "directory",
     "events",
     "news",
+    "eca_site",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
+    "eca_site.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -161,3 +164,16 @@ LOGIN_URL = "admin:login"
 
 # Site identity, shown in templates through eca_site.context_processors.site.
 SITE_NAME = "European Cluster Directory"
+
+# Anonymous HTML pages are cached (eca_site/page_cache.py) for this many seconds, in each server
+# process's memory; any content change invalidates them at once. 0 turns the cache off.
+PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 0 if DEBUG else 600)
+PAGE_CACHE_APPS = ["directory", "events", "news", "taggit"]
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
+}

@@ -70,3 +70,10 @@ def seeded(db):
     from directory.models import Organisation
 
     return Organisation.objects.get(slug="european-clusters-alliance")
+
+
+@pytest.fixture(autouse=True)
+def _page_cache_off(settings):
+    """The anonymous page cache is off in tests (query counts stay those of the views);
+    tests/eca_site/test_page_cache.py turns it on."""
+    settings.PAGE_CACHE_SECONDS = 0
