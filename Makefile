@@ -77,4 +77,4 @@ lighthouse: install node-tools ## Lighthouse scores of the key pages against gun
 
 bench-load: export DJANGO_SECRET_KEY ?= $(TEST_SECRET_KEY)
 bench-load: install ## Load benchmark: wrk against gunicorn on PostgreSQL (eca_bench), pages vs a static file
-	$(PY) tests/bench/load.py
+	$(PY) tests/bench/load.py $(BENCH_ARGS)
