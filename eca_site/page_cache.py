@@ -2,7 +2,7 @@
 
 A page is served from the cache only to a request that carries no session or messages cookie
 (so no logged-in user, no pending message) and stored only when rendering it set no cookie
-(no CSRF token in a form, no session, no message), used no CSP nonce, varies on nothing but
+(no CSRF token in a form, no session, no message), holds no CSP nonce, varies on nothing but
 Cookie and allows caching. The cache key holds the full URL and the ContentVersion number,
 which goes up on every save, delete or many-to-many change of a model of PAGE_CACHE_APPS
 (signals, also from management commands) and after every successful POST/PUT/PATCH/DELETE of a
@@ -69,7 +69,8 @@ def _may_store(request, response):
     vary = {v.strip().lower() for v in response.get("Vary", "").split(",") if v.strip()}
     if vary - {"cookie"}:
         return False
-    if getattr(request, "_csp_nonce", None):  # the page holds this request's nonce
+    nonce = getattr(request, "_csp_nonce", None)  # Django's CSP nonce, if it was generated
+    if nonce and str(nonce).encode() in response.content:  # the page holds this request's nonce
         return False
     user = getattr(request, "user", None)
     return not (user is not None and user.is_authenticated)

@@ -152,3 +152,61 @@ def test_health_check_and_robots_are_never_cached(page_cache, anon, db):
     for url in (reverse("healthz"), reverse("robots_txt")):
         anon.get(url)
         assert "X-Page-Cache" not in anon.get(url), url
+
+
+@pytest.fixture
+def strict_csp(settings):
+    from django.utils.csp import CSP
+
+    settings.SECURE_CSP = {"default-src": [CSP.SELF], "script-src": [CSP.SELF, CSP.NONCE]}
+    return settings
+
+
+@pytest.mark.parametrize("position", ["outer", "inner"])
+def test_pages_stay_cacheable_under_a_strict_csp_with_nonces(
+    page_cache, strict_csp, anon, org, position
+):
+    csp = "django.middleware.csp.ContentSecurityPolicyMiddleware"
+    middleware = list(strict_csp.MIDDLEWARE)
+    middleware.insert(1 if position == "outer" else len(middleware), csp)
+    strict_csp.MIDDLEWARE = middleware
+
+    anon.get(reverse("home"))
+    response = anon.get(reverse("home"))
+
+    assert response["X-Page-Cache"] == "hit"
+    assert "script-src 'self'" in response["Content-Security-Policy"]
+
+
+def test_a_page_that_embeds_its_csp_nonce_is_never_stored(
+    page_cache, strict_csp, anon, org, tmp_path
+):
+    strict_csp.MIDDLEWARE = [
+        "django.middleware.csp.ContentSecurityPolicyMiddleware",
+        *strict_csp.MIDDLEWARE,
+    ]
+    (tmp_path / "eca_site").mkdir()
+    (tmp_path / "eca_site" / "home.html").write_text(
+        '<!doctype html><title>t</title><script nonce="{{ csp_nonce }}" src="/x.js"></script>'
+    )
+    engine = strict_csp.TEMPLATES[0]
+    strict_csp.TEMPLATES = [
+        {
+            **engine,
+            "DIRS": [tmp_path, *engine["DIRS"]],
+            "OPTIONS": {
+                **engine["OPTIONS"],
+                "context_processors": [
+                    *engine["OPTIONS"]["context_processors"],
+                    "django.template.context_processors.csp",
+                ],
+            },
+        }
+    ]
+
+    first = anon.get(reverse("home"))
+    second = anon.get(reverse("home"))
+
+    assert 'nonce="' in first.content.decode()
+    assert "X-Page-Cache" not in first and "X-Page-Cache" not in second
+    assert first.content != second.content  # a fresh nonce each time

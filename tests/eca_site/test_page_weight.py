@@ -61,9 +61,7 @@ def test_pages_link_hashed_static_files(collected_static, seeded):
     assert re.search(r'href="/static/css/site\.[0-9a-f]{12}\.css"', html)
 
 
-def test_hashed_static_files_are_compressed_and_cached_for_a_year_or_more(
-    collected_static, seeded
-):
+def test_hashed_static_files_are_compressed_and_cached_for_a_year_or_more(collected_static, seeded):
     html = collected_static.get(reverse("home")).content.decode()
     css_url = re.search(r'href="(/static/css/site\.[0-9a-f]{12}\.css)"', html)[1]
 
