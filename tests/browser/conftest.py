@@ -54,7 +54,7 @@ def base_url(live_server):
 
 
 def _file_name(request, suffix):
-    return re.sub(r"[^A-Za-z0-9_.-]+", "-", f"{request.node.name}{suffix}") + ".png"
+    return re.sub(r"[^A-Za-z0-9_.-]+", "-", f"{request.node.name}{suffix}").strip("-") + ".png"
 
 
 @pytest.fixture
@@ -62,9 +62,12 @@ def page(page, request):
     """Playwright's page; a failing test leaves var/screenshots/FAILED-<test>.png."""
     yield page
     report = getattr(request.node, "rep_call", None)
+    failure_shot = SCREENSHOTS / ("FAILED-" + _file_name(request, ""))
     if report is not None and report.failed:
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=SCREENSHOTS / ("FAILED-" + _file_name(request, "")), full_page=True)
+        page.screenshot(path=failure_shot, full_page=True)
+    else:
+        failure_shot.unlink(missing_ok=True)  # a stale one from an earlier run would mislead
 
 
 @pytest.fixture
