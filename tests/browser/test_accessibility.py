@@ -8,7 +8,10 @@ organisation to the URL, and optionally the user to log in as ("staff" or "manag
 from typing import NamedTuple
 
 import pytest
+from django.conf import settings
+from django.shortcuts import resolve_url
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from tests.factories import make_organisation
 
@@ -31,6 +34,7 @@ PAGES = [
     A11yPage("profile", lambda org: org.get_absolute_url()),
     A11yPage("sparse-profile", lambda org: make_organisation().get_absolute_url()),
     A11yPage("admin-login", lambda org: reverse("admin:login"), ours=False),
+    A11yPage("admin-index", lambda org: reverse("admin:index"), user="staff", ours=False),
 ]
 
 
@@ -54,16 +58,24 @@ def describe(violations):
 
 
 @pytest.fixture
-def log_in(page, staff_user, manager_user):
-    """log_in("staff") signs in through the admin login form in this browser page."""
-    users = {"staff": ("staff", "staff-password-1"), "manager": ("manager", "pw-manager-1")}
+def log_in(page, request):
+    """log_in("staff") or log_in("manager") signs in through the LOGIN_URL form in this page.
+
+    The personas are tests/conftest.py's; their users are created only when a page needs them.
+    """
+    users = {
+        "staff": ("staff_user", "staff-password-1"),
+        "manager": ("manager_user", "pw-manager-1"),
+    }
 
     def submit(who):
-        username, password = users[who]
-        page.goto(reverse("admin:login"))
-        page.get_by_label("Username").fill(username)
+        fixture, password = users[who]
+        user = request.getfixturevalue(fixture)
+        page.goto(resolve_url(settings.LOGIN_URL))
+        page.get_by_label("Username").fill(user.get_username())
         page.get_by_label("Password").fill(password)
         page.get_by_role("button", name="Log in").click()
+        expect(page.get_by_label("Password")).to_have_count(0)  # left the login form
 
     return submit
 
