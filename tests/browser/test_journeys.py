@@ -3,6 +3,8 @@
 import re
 
 import pytest
+from django.core.cache import caches
+from django.urls import reverse
 from playwright.sync_api import expect
 
 MAIN_MENU = "nav[aria-label='Main']"
@@ -69,6 +71,34 @@ def test_keyboard_focus_is_visible_on_every_main_menu_link(page, seeded, snapsho
     for stop in menu_stops:
         assert stop["focusVisible"], stop
         assert stop["outlineStyle"] != "none" and stop["outlineWidth"] >= 2, stop
+
+
+def test_staff_edit_in_the_admin_shows_at_once_to_anonymous_visitors(
+    page, browser, base_url, seeded, staff_user, settings, snapshot
+):
+    """With the anonymous page cache on, as in production."""
+    settings.PAGE_CACHE_SECONDS = 600
+    caches["pages"].clear()
+    visitor = browser.new_page(base_url=base_url)  # a second browser context: anonymous
+    visitor.goto(seeded.get_absolute_url())
+    visitor.goto(seeded.get_absolute_url())  # now served from the cache
+    expect(visitor.get_by_role("heading", level=1)).to_have_text(seeded.name)
+
+    page.goto(reverse("admin:directory_organisation_change", args=[seeded.pk]))
+    page.get_by_label("Username").fill("staff")
+    page.get_by_label("Password").fill("staff-password-1")
+    page.get_by_role("button", name="Log in").click()
+    page.locator("#id_name").fill("European Clusters Alliance (renamed)")
+    page.locator("input[name=_save]").click()
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+
+    visitor.goto(seeded.get_absolute_url())
+    expect(visitor.get_by_role("heading", level=1)).to_have_text(
+        "European Clusters Alliance (renamed)"
+    )
+    snapshot("admin-after-save")
+    visitor.close()
+    caches["pages"].clear()
 
 
 # Journeys that need pages from other issues. Each is a named hook: when the issue is merged,
