@@ -57,6 +57,7 @@ def ensure_database():
 
 def ensure_wrk():
     if not shutil.which("wrk"):
+        subprocess.run(["apt-get", "update"], check=True)
         subprocess.run(["apt-get", "install", "-y", "wrk"], check=True)
 
 
