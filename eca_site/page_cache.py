@@ -31,7 +31,13 @@ def current_version():
 
 
 def bump_version(**kwargs):
-    """Invalidate every cached page (also a signal receiver)."""
+    """Invalidate every cached page (also a signal receiver); nothing to do with the cache off.
+
+    The UPDATE runs inside the caller's transaction, so the new number becomes visible together
+    with the data that changed, never before it.
+    """
+    if settings.PAGE_CACHE_SECONDS <= 0:
+        return
     sender = kwargs.get("sender")
     if sender is not None and sender._meta.app_label not in settings.PAGE_CACHE_APPS:
         return

@@ -2,6 +2,8 @@
 
 import pytest
 from django.core.cache import caches
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from directory.models import Language, Organisation
@@ -210,3 +212,26 @@ def test_a_page_that_embeds_its_csp_nonce_is_never_stored(
     assert 'nonce="' in first.content.decode()
     assert "X-Page-Cache" not in first and "X-Page-Cache" not in second
     assert first.content != second.content  # a fresh nonce each time
+
+
+def _version_queries(queries):
+    return [q["sql"] for q in queries if "eca_site_contentversion" in q["sql"]]
+
+
+def test_with_the_cache_off_saves_touch_no_content_version(db):
+    organisation = make_organisation()
+
+    with CaptureQueriesContext(connection) as queries:
+        organisation.save()
+        organisation.delete()
+
+    assert _version_queries(queries) == []
+
+
+def test_with_the_cache_on_a_save_bumps_the_content_version(page_cache, db):
+    organisation = make_organisation()
+
+    with CaptureQueriesContext(connection) as queries:
+        organisation.save()
+
+    assert _version_queries(queries)
