@@ -6,17 +6,19 @@ wrk for a bounded time per URL (127.0.0.1 only). Prints req/s, p50/p99 latency, 
 page's throughput as a ratio of the static CSS file's. Not a test: it gates nothing.
 
     make bench-load                              # production settings (page cache on)
-    make bench-load BENCH_ARGS="--compare"       # page cache off, then on
-    make bench-load BENCH_ARGS="--seconds 5"
+    make bench-load BENCH_ARGS="--compare"       # a second server with the page cache off
+    make bench-load BENCH_ARGS="--compare --rounds 3 --seconds 5"   # medians of 3 rounds
 """
 
 import argparse
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
+from contextlib import ExitStack
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
@@ -109,46 +111,69 @@ def wrk(url, seconds, script):
     return stats
 
 
-def measure(env, seconds, label):
-    targets = [*PAGES, ("static css", static_css_path(env))]
-    rows = []
-    with gunicorn(env, PORT) as base, tempfile.TemporaryDirectory() as tmp:
+def measure(servers, seconds, rounds):
+    """servers: [(label, env, port)], all running at once. Each round runs every URL against each
+    server in turn, so a change in the machine's load hits them alike; each figure is the
+    median over the rounds (errors are summed)."""
+    targets = [*PAGES, ("static css", static_css_path(servers[0][1]))]
+    runs = {}
+    with ExitStack() as stack, tempfile.TemporaryDirectory() as tmp:
+        bases = [(label, stack.enter_context(gunicorn(env, port))) for label, env, port in servers]
         script = Path(tmp) / "report.lua"
         script.write_text(WRK_REPORT)
-        for name, path in targets:
-            status = status_of(base + path)  # also warms the page up
-            if status == 404:
+        for name, path in list(targets):
+            if status_of(bases[0][1] + path) == 404:
                 print(f"skip {name}: {path} is a 404 on this branch")
-                continue
-            rows.append((name, path, wrk(base + path, seconds, str(script))))
-    ceiling = rows[-1][2]["rps"]
-    print(f"\n{label}: {os.cpu_count()} gunicorn workers, wrk -t2 -c20 -d{seconds}s")
-    print(
-        f"{'page':<11}{'path':<40}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}"
-        f"{'errors':>8}{'non-2xx':>9}{'vs static':>11}"
-    )
-    for name, path, s in rows:
+                targets.remove((name, path))
+        for _ in range(rounds):
+            for name, path in targets:
+                for label, base in bases:
+                    status_of(base + path)  # warm up (and fill the page cache)
+                    runs.setdefault((label, name), []).append(
+                        wrk(base + path, seconds, str(script))
+                    )
+    for label, _env, _port in servers:
+        rows = [(name, path, _median(runs[(label, name)])) for name, path in targets]
+        ceiling = rows[-1][2]["rps"]
         print(
-            f"{name:<11}{path[:39]:<40}{s['rps']:>9.0f}{s['p50_ms']:>9.2f}{s['p99_ms']:>9.2f}"
-            f"{s['errors']:>8}{s['non_2xx']:>9}{s['rps'] / ceiling:>11.2f}"
+            f"\n{label}: {os.cpu_count()} gunicorn workers, wrk -t2 -c20 -d{seconds}s,"
+            f" median of {rounds} round(s)"
         )
-    return rows
+        print(
+            f"{'page':<11}{'path':<40}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}"
+            f"{'errors':>8}{'non-2xx':>9}{'vs static':>11}"
+        )
+        for name, path, s in rows:
+            print(
+                f"{name:<11}{path[:39]:<40}{s['rps']:>9.0f}{s['p50_ms']:>9.2f}{s['p99_ms']:>9.2f}"
+                f"{s['errors']:>8}{s['non_2xx']:>9}{s['rps'] / ceiling:>11.2f}"
+            )
+
+
+def _median(results):
+    merged = {
+        key: statistics.median(r[key] for r in results) for key in ("rps", "p50_ms", "p99_ms")
+    }
+    merged.update({key: sum(r[key] for r in results) for key in ("errors", "non_2xx")})
+    return merged
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=int(os.environ.get("BENCH_SECONDS", 10)))
     parser.add_argument(
-        "--compare", action="store_true", help="measure with the page cache off, then on"
+        "--compare", action="store_true", help="also measure a server with the page cache off"
     )
+    parser.add_argument("--rounds", type=int, default=int(os.environ.get("BENCH_ROUNDS", 1)))
     args = parser.parse_args()
     ensure_wrk()
     ensure_database()
     env = production_env(DATABASE_URL)
     prepare(env)
+    servers = [("Production settings (page cache on)", env, PORT)]
     if args.compare:
-        measure({**env, "DJANGO_PAGE_CACHE_SECONDS": "0"}, args.seconds, "Page cache off")
-    measure(env, args.seconds, "Production settings (page cache on)")
+        servers.insert(0, ("Page cache off", {**env, "DJANGO_PAGE_CACHE_SECONDS": "0"}, PORT - 10))
+    measure(servers, args.seconds, args.rounds)
     return 0
 
 
