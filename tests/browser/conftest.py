@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 BASE_DIR = Path(__file__).resolve().parents[2]
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM = os.environ.get("ECA_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 AXE_JS = BASE_DIR / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = BASE_DIR / "var" / "screenshots"
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic"]
@@ -21,7 +21,7 @@ CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic"]
 
 def missing_tool_reason():
     if not Path(CHROMIUM).exists():
-        return "Chromium is not installed (apt-get install chromium chromium-driver)"
+        return f"Chromium is not installed at {CHROMIUM} (apt-get install chromium chromium-driver)"
     return None
 
 
