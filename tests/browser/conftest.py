@@ -11,6 +11,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.conf import settings as django_settings
+from django.test import override_settings
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("ECA_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
@@ -48,7 +50,24 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture(scope="session")
-def base_url(live_server):
+def _plain_http_settings():
+    """live_server speaks plain HTTP: production's HTTPS-only settings would send the browser to
+    https:// (redirect, secure-only cookies, CSP upgrade-insecure-requests) and fail. Applied
+    for the session, before live_server starts: SecurityMiddleware reads them only then."""
+    overrides = {
+        "SECURE_SSL_REDIRECT": False,
+        "SESSION_COOKIE_SECURE": False,
+        "CSRF_COOKIE_SECURE": False,
+    }
+    csp = getattr(django_settings, "SECURE_CSP", None)
+    if csp and csp.get("upgrade-insecure-requests"):
+        overrides["SECURE_CSP"] = {**csp, "upgrade-insecure-requests": False}
+    with override_settings(**overrides):
+        yield
+
+
+@pytest.fixture(scope="session")
+def base_url(_plain_http_settings, live_server):
     """Relative URLs in page.goto() go to the live server."""
     return live_server.url
 
