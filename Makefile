@@ -13,7 +13,7 @@ TEST_SECRET_KEY := throwaway-test-key-not-secret-0123456789-abcdefghijklmnopqrst
 PYTHON_CANDIDATES := python3.13 python3.12 python3 $(wildcard $(HOME)/.pyenv/versions/3.1[2-9]*/bin/python3) $(wildcard /usr/local/bin/python3.1[2-9]) $(wildcard /usr/bin/python3.1[2-9])
 find_python = $(firstword $(foreach p,$(PYTHON_CANDIDATES),$(shell $(p) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' >/dev/null 2>&1 && echo $(p))))
 
-.PHONY: help run test venv install install-dev migrate seed lint format clean serve backup restore
+.PHONY: help run test venv install install-dev migrate seed lint format clean serve backup restore node-tools lighthouse bench-load
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}'
@@ -74,7 +74,7 @@ restore: install ## Replace DATABASE_URL's database with BACKUP=path (YES=1: no 
 	$(PY) -m eca_site.lib.backup restore "$(BACKUP)" $(if $(YES),--yes)
 
 test: export DJANGO_SECRET_KEY ?= $(TEST_SECRET_KEY)
-test: install-dev ## Run the whole test suite (SQLite unless DATABASE_URL is set)
+test: install-dev node-tools ## Run the whole test suite (SQLite unless DATABASE_URL is set)
 	mkdir -p var/static
 	$(PY) -m pytest $(PYTEST_ARGS)
 
@@ -106,3 +106,17 @@ bench: install ## Median/p95 server time of the directory pages on PostgreSQL wi
 	$(PY) manage.py generate_demo_data --organisations $(BENCH_ORGANISATIONS) --force
 	psql "$$DATABASE_URL" -qc "VACUUM ANALYZE"
 	$(PY) manage.py bench_directory
+
+# axe-core (browser accessibility tests) and Lighthouse, pinned in package-lock.json.
+node_modules/axe-core:
+	npm ci --no-audit --no-fund
+
+node-tools: node_modules/axe-core ## Install the pinned npm test tools (axe-core, Lighthouse) once
+
+lighthouse: export DJANGO_SECRET_KEY ?= $(TEST_SECRET_KEY)
+lighthouse: install node-tools ## Lighthouse scores of the key pages against gunicorn (production settings)
+	$(PY) tests/lighthouse/run.py
+
+bench-load: export DJANGO_SECRET_KEY ?= $(TEST_SECRET_KEY)
+bench-load: install ## Load benchmark: wrk against gunicorn on PostgreSQL (eca_bench), pages vs a static file
+	$(PY) tests/bench/load.py $(BENCH_ARGS)

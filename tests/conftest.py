@@ -85,6 +85,7 @@ def seeded(db):
 
 
 @pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    """PBKDF2 costs ~0.3 s a user on this machine; tests need no strong hashes."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def _page_cache_off(settings):
+    """The anonymous page cache is off in tests (query counts stay those of the views);
+    tests/eca_site/test_page_cache.py turns it on."""
+    settings.PAGE_CACHE_SECONDS = 0

@@ -51,7 +51,7 @@ def test_other_apps_plug_in_their_own_provider(profiles, anon):
 
 def test_header_has_a_site_search_box(db, anon):
     html = anon.get(reverse("home")).content.decode()
-    assert f'action="{SEARCH}" role="search"' in html
+    assert f'action="{SEARCH}" role="search" aria-label="Site search"' in html
     assert '<label class="visually-hidden" for="site-search-q">Search the site</label>' in html
 
 

@@ -1,0 +1,181 @@
+"""make bench-load: how many pages a second gunicorn serves, compared with a static file.
+
+gunicorn (production settings, one worker per CPU) on 127.0.0.1 over PostgreSQL (database
+eca_bench, or BENCH_DATABASE_URL) with 10,000 generated profiles when generate_demo_data exists;
+wrk for a bounded time per URL (127.0.0.1 only). Prints req/s, p50/p99 latency, errors and each
+page's throughput as a ratio of the static CSS file's. Not a test: it gates nothing.
+
+    make bench-load                              # production settings (page cache on)
+    make bench-load BENCH_ARGS="--compare"       # a second server with the page cache off
+    make bench-load BENCH_ARGS="--compare --rounds 3 --seconds 5"   # medians of 3 rounds
+"""
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from contextlib import ExitStack
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from tests.server import BASE_DIR, gunicorn, has_command, manage, production_env, status_of
+
+PORT = int(os.environ.get("BENCH_PORT", "8115"))
+DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/eca_bench")
+ORGANISATIONS = 10_000
+PAGES = [  # (name, path); a page that is a 404 on this branch is skipped
+    ("home", "/"),
+    ("directory", "/directory/"),
+    ("profile", "/directory/european-clusters-alliance/"),
+    ("search", "/directory/?q=cluster"),
+    ("events", "/events/"),
+]
+WRK_REPORT = """
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    'WRK {"requests": %d, "duration_us": %d, "errors": %d, "non_2xx": %d, '
+    .. '"p50_ms": %.2f, "p99_ms": %.2f}\\n',
+    summary.requests, summary.duration, e.connect + e.read + e.write + e.timeout, e.status,
+    latency:percentile(50) / 1000, latency:percentile(99) / 1000))
+end
+"""
+
+
+def ensure_database():
+    import psycopg
+
+    name = DATABASE_URL.rsplit("/", 1)[1]
+    admin_url = DATABASE_URL.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def ensure_wrk():
+    if not shutil.which("wrk"):
+        subprocess.run(["apt-get", "update"], check=True)
+        subprocess.run(["apt-get", "install", "-y", "wrk"], check=True)
+
+
+def organisation_count(env):
+    result = subprocess.run(
+        [
+            sys.executable,
+            "manage.py",
+            "shell",
+            "-c",
+            "from directory.models import Organisation; print(Organisation.objects.count())",
+        ],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return int(result.stdout.strip().splitlines()[-1])
+
+
+def prepare(env):
+    manage(env, "migrate", "--noinput", "--verbosity=0")
+    manage(env, "load_seed")
+    manage(env, "collectstatic", "--noinput", "--verbosity=0")
+    if not has_command(env, "generate_demo_data"):
+        print("generate_demo_data does not exist on this branch: measuring on the seed data.")
+    elif organisation_count(env) < ORGANISATIONS:
+        manage(env, "generate_demo_data", f"--organisations={ORGANISATIONS}", "--force")
+    print(f"{organisation_count(env)} organisations in {DATABASE_URL}")
+
+
+def static_css_path(env):
+    static_root = Path(env.get("DJANGO_STATIC_ROOT", BASE_DIR / "var" / "static"))
+    manifest = json.loads((static_root / "staticfiles.json").read_text())
+    return "/static/" + manifest["paths"]["css/site.css"]
+
+
+def wrk(url, seconds, script):
+    result = subprocess.run(
+        ["wrk", "-t2", "-c20", f"-d{seconds}s", "--timeout=5s", "--latency", "-s", script, url],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    line = next(line for line in result.stdout.splitlines() if line.startswith("WRK "))
+    stats = json.loads(line[4:])
+    stats["rps"] = stats["requests"] / (stats["duration_us"] / 1e6)
+    return stats
+
+
+def measure(servers, seconds, rounds):
+    """servers: [(label, env, port)], all running at once. Each round runs every URL against each
+    server in turn, so a change in the machine's load hits them alike; each figure is the
+    median over the rounds (errors are summed)."""
+    targets = [*PAGES, ("static css", static_css_path(servers[0][1]))]
+    runs = {}
+    with ExitStack() as stack, tempfile.TemporaryDirectory() as tmp:
+        bases = [(label, stack.enter_context(gunicorn(env, port))) for label, env, port in servers]
+        script = Path(tmp) / "report.lua"
+        script.write_text(WRK_REPORT)
+        for name, path in list(targets):
+            if status_of(bases[0][1] + path) == 404:
+                print(f"skip {name}: {path} is a 404 on this branch")
+                targets.remove((name, path))
+        for _ in range(rounds):
+            for name, path in targets:
+                for label, base in bases:
+                    status_of(base + path)  # warm up (and fill the page cache)
+                    runs.setdefault((label, name), []).append(
+                        wrk(base + path, seconds, str(script))
+                    )
+    for label, _env, _port in servers:
+        rows = [(name, path, _median(runs[(label, name)])) for name, path in targets]
+        ceiling = rows[-1][2]["rps"]
+        print(
+            f"\n{label}: {os.cpu_count()} gunicorn workers, wrk -t2 -c20 -d{seconds}s,"
+            f" median of {rounds} round(s)"
+        )
+        print(
+            f"{'page':<11}{'path':<40}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}"
+            f"{'errors':>8}{'non-2xx':>9}{'vs static':>11}"
+        )
+        for name, path, s in rows:
+            print(
+                f"{name:<11}{path[:39]:<40}{s['rps']:>9.0f}{s['p50_ms']:>9.2f}{s['p99_ms']:>9.2f}"
+                f"{s['errors']:>8}{s['non_2xx']:>9}{s['rps'] / ceiling:>11.2f}"
+            )
+
+
+def _median(results):
+    merged = {
+        key: statistics.median(r[key] for r in results) for key in ("rps", "p50_ms", "p99_ms")
+    }
+    merged.update({key: sum(r[key] for r in results) for key in ("errors", "non_2xx")})
+    return merged
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=int, default=int(os.environ.get("BENCH_SECONDS", 10)))
+    parser.add_argument(
+        "--compare", action="store_true", help="also measure a server with the page cache off"
+    )
+    parser.add_argument("--rounds", type=int, default=int(os.environ.get("BENCH_ROUNDS", 1)))
+    args = parser.parse_args()
+    ensure_wrk()
+    ensure_database()
+    env = production_env(DATABASE_URL)
+    prepare(env)
+    servers = [("Production settings (page cache on)", env, PORT)]
+    if args.compare:
+        servers.insert(0, ("Page cache off", {**env, "DJANGO_PAGE_CACHE_SECONDS": "0"}, PORT - 10))
+    measure(servers, args.seconds, args.rounds)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
