@@ -49,10 +49,11 @@ class SortOrder:
 
 
 class AnyValueMultipleChoiceField(forms.MultipleChoiceField):
-    """Regions are free text: any short value is valid (an unknown one matches nothing)."""
+    """Regions are free text: any short value is valid (an unknown one matches nothing), but
+    never a NUL byte, which no database text column can hold."""
 
     def valid_value(self, value):
-        return 0 < len(value) <= 128
+        return 0 < len(value) <= 128 and "\x00" not in value
 
 
 class AnyValueMultipleFilter(django_filters.MultipleChoiceFilter):

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 from directory.models import Organisation
 from eca_site.lib.healthz import healthz_response
 
+from .forms import SiteSearchForm
 from .lib.site_search import search_all
 
 SITE_SEARCH_LIMIT = 5
@@ -83,7 +84,15 @@ def server_error(request):
 @require_GET
 def search(request):
     """Site-wide search: one group per registered provider (see eca_site/lib/site_search.py)."""
-    q = " ".join(request.GET.get("q", "").split())[:200]
+    form = SiteSearchForm(request.GET)
+    q = form.cleaned_data["q"] if form.is_valid() else ""
     groups = search_all(request, q, SITE_SEARCH_LIMIT) if q else []
-    ctx = {"q": q, "groups": groups, "total": sum(group.total for group in groups)}
+    ctx = {
+        "form": form,
+        "q": q,
+        # what the visitor typed, shown back after an error (without the NUL bytes)
+        "typed": q if form.is_valid() else form.data.get("q", "").replace("\x00", ""),
+        "groups": groups,
+        "total": sum(group.total for group in groups),
+    }
     return render(request, "eca_site/search.html", ctx)
