@@ -7,6 +7,8 @@ Everything a deployment tunes comes from the environment.
 
 import os
 
+from eca_site.lib.jsonlog import stdout_logging
+
 bind = os.environ.get("GUNICORN_BIND") or f"0.0.0.0:{os.environ.get('PORT', '8000')}"
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 threads = int(os.environ.get("GUNICORN_THREADS", "1"))
@@ -24,24 +26,6 @@ if os.path.isdir("/dev/shm"):
 accesslog = "-"
 errorlog = "-"
 access_log_format = '%(h)s "%(r)s" %(s)s %(B)s %(M)sms'
-_formatter = os.environ.get("DJANGO_LOG_FORMAT", "json")
-logconfig_dict = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {
-        "json": {"()": "eca_site.lib.jsonlog.JSONFormatter"},
-        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
-    },
-    "handlers": {
-        "stdout": {
-            "class": "logging.StreamHandler",
-            "stream": "ext://sys.stdout",
-            "formatter": _formatter if _formatter in {"json", "text"} else "json",
-        },
-    },
-    "root": {"handlers": ["stdout"], "level": "INFO"},
-    "loggers": {
-        "gunicorn.error": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
-        "gunicorn.access": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
-    },
-}
+logconfig_dict = stdout_logging(
+    os.environ.get("DJANGO_LOG_FORMAT", "json"), loggers=["gunicorn.error", "gunicorn.access"]
+)

@@ -12,6 +12,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
+from eca_site.lib.jsonlog import stdout_logging
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 _TRUE = {"1", "true", "yes", "on"}
@@ -306,27 +308,12 @@ RATELIMIT_ENABLED = env_bool("DJANGO_RATELIMIT_ENABLED", True)
 SECURITY_CONTACT = os.environ.get("DJANGO_SECURITY_CONTACT", "mailto:security@clustersalliance.eu")
 
 # ----- Logging: one JSON object per line on stdout (DJANGO_LOG_FORMAT=text for humans) --------
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {
-        "json": {"()": "eca_site.lib.jsonlog.JSONFormatter"},
-        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
-    },
-    "handlers": {
-        "stdout": {
-            "class": "logging.StreamHandler",
-            "stream": "ext://sys.stdout",
-            "formatter": os.environ.get("DJANGO_LOG_FORMAT", "text" if DEBUG else "json"),
-        },
-    },
-    "root": {"handlers": ["stdout"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
-    "loggers": {
-        # Django's own handlers (mail_admins, console) are replaced by the stdout one.
-        "django": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
-        "django.db.backends": {"level": "WARNING"},
-    },
-}
+LOGGING = stdout_logging(
+    os.environ.get("DJANGO_LOG_FORMAT", "text" if DEBUG else "json"),
+    level=os.environ.get("DJANGO_LOG_LEVEL", "INFO"),
+    loggers=["django"],  # Django's own handlers (mail_admins, console) replaced by stdout
+)
+LOGGING["loggers"]["django.db.backends"] = {"level": "WARNING"}
 # Absolute links in e-mails (no request there): scheme and host the site is served from.
 SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 

@@ -29,6 +29,13 @@ def _plain_http_and_fresh_cache(settings):
     cache.clear()
 
 
+def logged_in(user):
+    """A client of its own, logged in as `user` (personas never share a session)."""
+    client = Client()
+    client.force_login(user)
+    return client
+
+
 @pytest.fixture
 def anon(client):
     return client
@@ -43,9 +50,7 @@ def staff_user(django_user_model):
 
 @pytest.fixture
 def staff_client(db, staff_user):
-    client = Client()
-    client.force_login(staff_user)
-    return client
+    return logged_in(staff_user)
 
 
 @pytest.fixture
@@ -55,9 +60,7 @@ def manager_user(django_user_model):
 
 @pytest.fixture
 def manager_client(db, manager_user):
-    client = Client()
-    client.force_login(manager_user)
-    return client
+    return logged_in(manager_user)
 
 
 @pytest.fixture
@@ -67,9 +70,7 @@ def other_manager_user(django_user_model):
 
 @pytest.fixture
 def other_manager_client(db, other_manager_user):
-    client = Client()
-    client.force_login(other_manager_user)
-    return client
+    return logged_in(other_manager_user)
 
 
 @pytest.fixture

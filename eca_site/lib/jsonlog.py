@@ -55,3 +55,27 @@ class JSONFormatter(logging.Formatter):
 
 def _is_json(value):
     return isinstance(value, str | int | float | bool | type(None) | list | dict)
+
+
+def stdout_logging(formatter, level="INFO", loggers=()):
+    """A dictConfig sending everything to stdout with `formatter` ("json" or "text"); each name
+    in `loggers` gets the handler itself and stops propagating (Django's, gunicorn's)."""
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {
+            "json": {"()": "eca_site.lib.jsonlog.JSONFormatter"},
+            "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        },
+        "handlers": {
+            "stdout": {
+                "class": "logging.StreamHandler",
+                "stream": "ext://sys.stdout",
+                "formatter": formatter if formatter in {"json", "text"} else "json",
+            },
+        },
+        "root": {"handlers": ["stdout"], "level": level},
+        "loggers": {
+            name: {"handlers": ["stdout"], "level": "INFO", "propagate": False} for name in loggers
+        },
+    }
