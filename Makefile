@@ -95,6 +95,8 @@ BENCH_ORGANISATIONS ?= 10000
 bench: export DATABASE_URL = $(BENCH_DATABASE_URL)
 bench: export DJANGO_SECRET_KEY ?= $(TEST_SECRET_KEY)
 bench: export DJANGO_ALLOWED_HOSTS = testserver
+bench: export DJANGO_SECURE_SSL_REDIRECT = 0
+bench: export DJANGO_PAGE_CACHE_SECONDS = 0  # measure the views, not the anonymous page cache
 bench: export DJANGO_STATICFILES_STORAGE = django.contrib.staticfiles.storage.StaticFilesStorage
 bench: install ## Median/p95 server time of the directory pages on PostgreSQL with 10,000 demo profiles
 	@db="$${DATABASE_URL##*/}"; admin="$${DATABASE_URL%/*}/postgres"; \
