@@ -8,10 +8,7 @@ organisation to the URL, and optionally the user to log in as ("staff" or "manag
 from typing import NamedTuple
 
 import pytest
-from django.conf import settings
-from django.shortcuts import resolve_url
 from django.urls import reverse
-from playwright.sync_api import expect
 
 from tests.factories import make_organisation
 
@@ -55,29 +52,6 @@ def describe(violations):
             f"    {node['target']}: {node['failureSummary']}" for node in violation["nodes"]
         )
     return "\n".join(lines)
-
-
-@pytest.fixture
-def log_in(page, request):
-    """log_in("staff") or log_in("manager") signs in through the LOGIN_URL form in this page.
-
-    The personas are tests/conftest.py's; their users are created only when a page needs them.
-    """
-    users = {
-        "staff": ("staff_user", "staff-password-1"),
-        "manager": ("manager_user", "pw-manager-1"),
-    }
-
-    def submit(who):
-        fixture, password = users[who]
-        user = request.getfixturevalue(fixture)
-        page.goto(resolve_url(settings.LOGIN_URL))
-        page.get_by_label("Username").fill(user.get_username())
-        page.get_by_label("Password").fill(password)
-        page.get_by_role("button", name="Log in").click()
-        expect(page.get_by_label("Password")).to_have_count(0)  # left the login form
-
-    return submit
 
 
 @pytest.mark.parametrize("target", PAGES, ids=[p.name for p in PAGES])
