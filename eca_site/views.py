@@ -83,7 +83,8 @@ def server_error(request):
 @require_GET
 def search(request):
     """Site-wide search: one group per registered provider (see eca_site/lib/site_search.py)."""
-    q = " ".join(request.GET.get("q", "").split())[:200]
+    # NUL characters: PostgreSQL refuses them in text parameters (a 500), and no word has one.
+    q = " ".join(request.GET.get("q", "").replace("\x00", " ").split())[:200]
     groups = search_all(request, q, SITE_SEARCH_LIMIT) if q else []
     ctx = {"q": q, "groups": groups, "total": sum(group.total for group in groups)}
     return render(request, "eca_site/search.html", ctx)
