@@ -137,11 +137,15 @@ def log_in(page, request):
     return submit
 
 
-@pytest.fixture
-def cluster_managers_group(transactional_db):
+def ensure_cluster_managers_group():
     """The "Cluster managers" group that news' data migration creates. live_server tests run
     in transactional_db, which empties every table after each test: data migrations' rows are
     gone for every live-server test but the first, so this puts the group back the same way."""
     migration = importlib.import_module("news.migrations.0002_create_cluster_managers_group")
     migration.create_group(apps, schema_editor=None)
     return apps.get_model("auth", "Group").objects.get(name=migration.GROUP)
+
+
+@pytest.fixture
+def cluster_managers_group(transactional_db):
+    return ensure_cluster_managers_group()

@@ -55,6 +55,7 @@ FOCUSED_ELEMENT = """() => {
   const el = document.activeElement;
   const style = getComputedStyle(el);
   return {
+    tag: el.tagName,
     inMenu: el.closest("nav[aria-label='Main']") !== null,
     text: el.textContent.trim(),
     focusVisible: el.matches(":focus-visible"),
@@ -190,7 +191,7 @@ def test_visitor_searches_and_opens_a_result(page, seeded, snapshot):
 
 
 def _focus_stop(page):
-    return page.evaluate(FOCUSED_ELEMENT.replace("inMenu:", "tag: el.tagName, inMenu:"))
+    return page.evaluate(FOCUSED_ELEMENT)
 
 
 def _tab_until(page, matches, limit=120):
@@ -217,6 +218,8 @@ def test_keyboard_user_operates_the_filters(page, seeded, snapshot):
 
     # The results offer a shortcut to the filters: follow it, then Tab into the panel.
     _tab_until(page, lambda stop: stop["text"] == "Filter these results")
+    expect(page.get_by_role("link", name="Filter these results")).to_be_visible()  # on focus
+    snapshot("filter-shortcut-focused")
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"#facets-heading$"))
     _tab_until(page, lambda stop: stop["tag"] == "SUMMARY" and stop["text"] == "Country")
@@ -376,6 +379,7 @@ def test_staff_moderates_a_submitted_best_practice_in_the_admin(
 
 def test_visitor_signs_up_verifies_and_registers_a_profile_for_review(page, seeded, snapshot):
     sector = make_term(name="Hydrogen economy", slug="hydrogen-economy")
+    make_organisation(name="Rhine Hydrogen Valley", country="DE")
     mail.outbox.clear()
     page.goto("/")
     page.locator(MAIN_MENU).get_by_role("link", name="Sign up").click()
@@ -400,6 +404,14 @@ def test_visitor_signs_up_verifies_and_registers_a_profile_for_review(page, seed
     page.get_by_label("Name").fill("Rhine Hydrogen Cluster")
     page.get_by_label("Country").select_option(label="Germany")
     page.get_by_label("Website").fill("https://rhine-hydrogen.example.eu/")
+    page.get_by_role("button", name="Create draft").click()
+
+    # A similar name in the same country: the form asks before creating a duplicate.
+    duplicates = page.get_by_role("region", name="Is it one of these?")
+    expect(duplicates.get_by_role("link", name="Rhine Hydrogen Valley")).to_be_visible()
+    expect(page.get_by_label("Name")).to_have_value("Rhine Hydrogen Cluster")  # input kept
+    snapshot("duplicate-warning")
+    page.get_by_label("None of these is my organisation: register it anyway").check()
     page.get_by_role("button", name="Create draft").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Rhine Hydrogen Cluster")
 
