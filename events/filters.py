@@ -2,7 +2,7 @@ import datetime
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django_countries import countries
 
 from directory.models import Organisation, Term, Vocabulary
@@ -11,13 +11,18 @@ from .models import SECTOR_VOCABULARIES, Event, local_midnight
 
 
 def _organisers(request=None):
-    """Published organisations that organise or co-organise at least one published event."""
-    runs_events = Event.objects.published().filter(
-        Q(organiser=OuterRef("pk")) | Q(co_organisers=OuterRef("pk"))
-    )
+    """Published organisations that organise or co-organise at least one published event.
+
+    Two uncorrelated `IN` subqueries rather than one EXISTS with an OR across the co-organiser
+    join, which PostgreSQL ran once per profile: 0.5 s with 10,000 profiles, now a few ms."""
+    events = Event.objects.published()
+    co_organised = Event.co_organisers.through.objects.filter(event__in=events)
     return (
         Organisation.objects.published()
-        .filter(Exists(runs_events))
+        .filter(
+            Q(pk__in=events.values("organiser_id"))
+            | Q(pk__in=co_organised.values("organisation_id"))
+        )
         .only("name", "slug")
         .order_by("name")
     )

@@ -9,6 +9,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from tests.factories import (
     make_best_practice,
     make_contact,
+    make_document,
     make_event,
     make_membership,
     make_news_item,
@@ -48,18 +49,32 @@ def urls_without_arguments(resolver=None, namespace=""):
     return names
 
 
+def sample_content(organisation=None):
+    """One published item of each kind of content, by or about `organisation` (a new, full
+    cluster network by default): what a detail page and a non-empty list need."""
+    if organisation is None:
+        organisation = make_organisation(kind="network", about="<p>About</p>")
+        make_membership(organisation)
+        make_contact(organisation, email="a@example.org")
+        organisation.terms.add(make_term())
+    return {
+        "organisation": organisation,
+        "event": make_event(organiser=organisation),
+        "news_item": make_news_item(organisation=organisation),
+        "best_practice": make_best_practice(organisation),
+        "document": make_document(organisation=organisation),
+    }
+
+
 def page_urls():
     """Argument-free pages, then a full profile and one detail page of each content type."""
-    network = make_organisation(kind="network", about="<p>About</p>")
-    make_membership(network)
-    make_contact(network, email="a@example.org")
-    network.terms.add(make_term())
+    sample = sample_content()
     urls = [reverse(name) for name in urls_without_arguments()]
     urls += [
-        network.get_absolute_url(),
+        sample["organisation"].get_absolute_url(),
         reverse("directory:list") + "?page=2",
-        make_event(organiser=network).get_absolute_url(),
-        make_news_item(organisation=network).get_absolute_url(),
-        make_best_practice(network).get_absolute_url(),
+        sample["event"].get_absolute_url(),
+        sample["news_item"].get_absolute_url(),
+        sample["best_practice"].get_absolute_url(),
     ]
     return urls

@@ -5,14 +5,18 @@ skips them. Without Chromium (or without `node_modules/axe-core` for the accessi
 they skip with the reason, unless ECA_REQUIRE_BROWSER=1 (as in .ci/run), where they fail.
 """
 
+import importlib
 import os
 import re
 import shutil
 from pathlib import Path
 
 import pytest
+from django.apps import apps
 from django.conf import settings as django_settings
+from django.shortcuts import resolve_url
 from django.test import override_settings
+from playwright.sync_api import expect
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("ECA_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
@@ -108,3 +112,40 @@ def axe_source():
             pytest.fail(message)
         pytest.skip(message)
     return AXE_JS.read_text()
+
+
+@pytest.fixture
+def log_in(page, request):
+    """log_in("staff") or log_in("manager") signs in through the LOGIN_URL form in this page.
+
+    The personas are tests/conftest.py's; their users are created only when a page needs them.
+    """
+    users = {
+        "staff": ("staff_user", "staff-password-1"),
+        "manager": ("manager_user", "pw-manager-1"),
+    }
+
+    def submit(who):
+        fixture, password = users[who]
+        user = request.getfixturevalue(fixture)
+        page.goto(resolve_url(django_settings.LOGIN_URL))
+        page.get_by_label("Username").fill(user.get_username())
+        page.get_by_label("Password").fill(password)
+        page.get_by_role("button", name="Log in").click()
+        expect(page.get_by_label("Password")).to_have_count(0)  # left the login form
+
+    return submit
+
+
+def ensure_cluster_managers_group():
+    """The "Cluster managers" group that news' data migration creates. live_server tests run
+    in transactional_db, which empties every table after each test: data migrations' rows are
+    gone for every live-server test but the first, so this puts the group back the same way."""
+    migration = importlib.import_module("news.migrations.0002_create_cluster_managers_group")
+    migration.create_group(apps, schema_editor=None)
+    return apps.get_model("auth", "Group").objects.get(name=migration.GROUP)
+
+
+@pytest.fixture
+def cluster_managers_group(transactional_db):
+    return ensure_cluster_managers_group()

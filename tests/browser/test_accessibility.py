@@ -8,12 +8,14 @@ organisation to the URL, and optionally the user to log in as ("staff" or "manag
 from typing import NamedTuple
 
 import pytest
-from django.conf import settings
-from django.shortcuts import resolve_url
+from django.contrib.auth import get_user_model
 from django.urls import reverse
-from playwright.sync_api import expect
+from django.utils import timezone
 
-from tests.factories import make_organisation
+from news.models import BestPractice
+from tests.browser.conftest import ensure_cluster_managers_group
+from tests.factories import make_best_practice, make_organisation
+from tests.site_pages import sample_content
 
 WCAG_A_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 # axe's best-practice rules (heading order, one h1, landmarks...) also count in Lighthouse's
@@ -28,11 +30,40 @@ class A11yPage(NamedTuple):
     ours: bool = True  # False for pages Django renders (admin): WCAG A/AA only
 
 
+def _this_month(org):
+    today = timezone.localdate()
+    sample_content(org)  # an event a week from now: this month's grid or the next one's
+    return reverse("events:month", args=[today.year, today.month])
+
+
+def _manager_dashboard(org):
+    """/my/ of the logged-in manager, who manages `org` and submitted a best practice."""
+    manager = get_user_model().objects.get(username="manager")
+    ensure_cluster_managers_group()
+    org.managers.add(manager)
+    make_best_practice(org, status=BestPractice.Status.DRAFT, submitted_by=manager)
+    return reverse("news:dashboard")
+
+
 PAGES = [
     A11yPage("home", lambda org: reverse("home")),
     A11yPage("directory", lambda org: reverse("directory:list")),
+    # A filter applied opens its facet in the panel: the panel as a visitor uses it.
+    A11yPage("directory-filtered", lambda org: reverse("directory:list") + "?country=BE&q=cluster"),
     A11yPage("profile", lambda org: org.get_absolute_url()),
     A11yPage("sparse-profile", lambda org: make_organisation().get_absolute_url()),
+    A11yPage("partners", lambda org: reverse("directory:partners", args=[org.slug])),
+    A11yPage("map", lambda org: reverse("directory:map")),
+    A11yPage("events", lambda org: sample_content(org) and reverse("events:list")),
+    A11yPage("month-calendar", _this_month),
+    A11yPage("event", lambda org: sample_content(org)["event"].get_absolute_url()),
+    A11yPage("news", lambda org: sample_content(org) and reverse("news:list")),
+    A11yPage("best-practice", lambda org: sample_content(org)["best_practice"].get_absolute_url()),
+    A11yPage("documents", lambda org: sample_content(org) and reverse("news:documents")),
+    A11yPage("search", lambda org: sample_content(org) and reverse("search") + "?q=cluster"),
+    A11yPage("login", lambda org: reverse("login")),
+    A11yPage("signup", lambda org: reverse("accounts:signup")),
+    A11yPage("manager-dashboard", _manager_dashboard, user="manager"),
     A11yPage("admin-login", lambda org: reverse("admin:login"), ours=False),
     A11yPage("admin-index", lambda org: reverse("admin:index"), user="staff", ours=False),
 ]
@@ -55,29 +86,6 @@ def describe(violations):
             f"    {node['target']}: {node['failureSummary']}" for node in violation["nodes"]
         )
     return "\n".join(lines)
-
-
-@pytest.fixture
-def log_in(page, request):
-    """log_in("staff") or log_in("manager") signs in through the LOGIN_URL form in this page.
-
-    The personas are tests/conftest.py's; their users are created only when a page needs them.
-    """
-    users = {
-        "staff": ("staff_user", "staff-password-1"),
-        "manager": ("manager_user", "pw-manager-1"),
-    }
-
-    def submit(who):
-        fixture, password = users[who]
-        user = request.getfixturevalue(fixture)
-        page.goto(resolve_url(settings.LOGIN_URL))
-        page.get_by_label("Username").fill(user.get_username())
-        page.get_by_label("Password").fill(password)
-        page.get_by_role("button", name="Log in").click()
-        expect(page.get_by_label("Password")).to_have_count(0)  # left the login form
-
-    return submit
 
 
 @pytest.mark.parametrize("target", PAGES, ids=[p.name for p in PAGES])

@@ -11,6 +11,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
@@ -23,6 +24,7 @@ PAGES = [  # (name, path, optional)
     ("directory", "/directory/", False),
     ("profile", "/directory/european-clusters-alliance/", False),
     ("calendar", "/events/", True),
+    ("month", f"/events/calendar/{date.today():%Y/%m}/", True),
 ]
 MINIMUM = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
 CHROME_FLAGS = (
