@@ -5,7 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from tests.factories import make_organisation
+from tests.factories import make_event, make_news_item, make_organisation
 
 CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -35,6 +35,13 @@ def public_urls():
         reverse("home"),
         reverse("directory:list"),
         organisation.get_absolute_url(),
+        reverse("events:list"),
+        make_event(organiser=organisation).get_absolute_url(),
+        reverse("news:list"),
+        make_news_item(organisation=organisation).get_absolute_url(),
+        reverse("news:best_practices"),
+        reverse("search") + "?q=cluster",
+        reverse("login"),
         reverse("admin:login"),
     ]
 
