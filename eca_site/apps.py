@@ -13,6 +13,10 @@ class EcaSiteConfig(AppConfig):
     verbose_name = "Site"
 
     def ready(self):
-        from . import page_cache
+        from django.db.models.signals import m2m_changed, post_delete, post_save
 
-        page_cache.connect_signals()
+        from . import checks  # noqa: F401 - registers the deploy checks
+        from .lib.content_version import on_write
+
+        for signal in (post_save, post_delete, m2m_changed):
+            signal.connect(on_write, dispatch_uid=f"content_version_{id(signal)}")

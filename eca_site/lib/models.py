@@ -1,4 +1,4 @@
-"""Abstract model bases shared by every app (imports no app)."""
+"""Model bases shared by every app, and the site's content version (imports no app)."""
 
 from django.db import models
 
@@ -9,3 +9,25 @@ class TimeStampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class ContentVersion(models.Model):
+    """One row whose number changes whenever public content changes (the source of truth of
+    `eca_site.lib.content_version`; the shared cache holds a copy every process reads).
+
+    Declared here so that `eca_site.lib` can use it without importing the site package;
+    `eca_site/models.py` re-exports it, so its app label is `eca_site`.
+    """
+
+    version = models.PositiveBigIntegerField(default=1)
+    changed = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        app_label = "eca_site"
+        ordering = ["pk"]
+
+    def __str__(self):
+        return f"content version {self.version}"
+
+    def get_absolute_url(self):
+        return "/"

@@ -12,6 +12,8 @@ eca_site never imports an app to search it. This module imports no app.
 
 from dataclasses import dataclass, field
 
+from .registry import search_providers
+
 
 @dataclass
 class SearchResult:
@@ -35,19 +37,15 @@ class Provider:
     key: str
     label: str
     search: object
-    order: int = 100
-
-
-_providers = {}
 
 
 def register(key, label, search, order=100):
     """Add (or replace, so that ready() may run twice) the provider `key`."""
-    _providers[key] = Provider(key, label, search, order)
+    search_providers.register(key, Provider(key, label, search), order)
 
 
 def providers():
-    return sorted(_providers.values(), key=lambda p: (p.order, p.key))
+    return list(search_providers)
 
 
 def search_all(request, q, limit=5):
