@@ -1,17 +1,20 @@
+import itertools
+
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Count
 from django.http import HttpResponseRedirect
-from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from simple_history.admin import SimpleHistoryAdmin
 
-from eca_site.admin import PublishableAdmin, SuperuserDeleteAdmin
+from eca_site.lib.admin import SuperuserDeleteAdmin
 
 from . import services
-from .admin_self_service import render_diff
 from .models import Contact, Language, Membership, Organisation, SocialLink, Term
+
+Status = Organisation.Status
 
 
 class ContactInline(admin.TabularInline):
@@ -36,17 +39,9 @@ class SocialLinkInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(SimpleHistoryAdmin, SuperuserDeleteAdmin, PublishableAdmin):
-    list_display = [
-        "name",
-        "kind",
-        "country",
-        "region",
-        "completeness_column",
-        "status",
-        "is_published",
-    ]
-    list_filter = ["status", "is_published", "kind", "country", "excellence_label"]
+class OrganisationAdmin(SimpleHistoryAdmin, SuperuserDeleteAdmin):
+    list_display = ["name", "kind", "country", "region", "completeness_column", "status", "updated"]
+    list_filter = ["status", "kind", "country", "excellence_label"]
     search_fields = ["name", "short_name", "slug", "city", "region"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["terms", "languages", "managers"]
@@ -65,13 +60,14 @@ class OrganisationAdmin(SimpleHistoryAdmin, SuperuserDeleteAdmin, PublishableAdm
         "last_reminded_at",
     ]
     inlines = [ContactInline, SocialLinkInline, MembershipInline]
+    actions = ["publish", "withdraw"]
     change_form_template = "admin/directory/organisation/change_form.html"
 
     class Media:
         css = {"all": ["css/admin_review.css"]}
 
     fieldsets = [
-        (None, {"fields": ["kind", "name", "short_name", "slug", "logo", "is_published"]}),
+        (None, {"fields": ["kind", "name", "short_name", "slug", "logo"]}),
         ("Location and contact", {"fields": ["country", "region", "city", "website"]}),
         (
             "Profile",
@@ -139,46 +135,43 @@ class OrganisationAdmin(SimpleHistoryAdmin, SuperuserDeleteAdmin, PublishableAdm
     def get_fieldsets(self, request, obj=None):
         """A profile waiting for review opens on the review checklist."""
         fieldsets = super().get_fieldsets(request, obj)
-        if obj is not None and obj.status == Organisation.Status.NEEDS_REVIEW:
+        if obj is not None and obj.status == Status.NEEDS_REVIEW:
             review = [fs for fs in fieldsets if fs[0] == "Review"]
             return review + [fs for fs in fieldsets if fs[0] != "Review"]
         return fieldsets
 
     @admin.display(description="latest changes")
     def change_history(self, obj):
+        """The newest entries of the profile's history: when, who, why and what changed."""
         if obj.pk is None:
             return "—"
-        changes = obj.profile_changes.select_related("user")[: self.HISTORY_ROWS]
-        rows = format_html_join(
-            "",
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            (
+        records = list(obj.history.select_related("history_user")[: self.HISTORY_ROWS + 1])
+        rows = []
+        for new, old in itertools.pairwise(records):
+            delta = new.diff_against(old, excluded_fields=["updated", "about_html"])
+            what = ", ".join(_field_label(change.field) for change in delta.changes) or "—"
+            rows.append(
                 (
-                    c.created.strftime("%Y-%m-%d %H:%M"),
-                    c.user,
-                    c.label,
-                    render_diff(c),
-                    c.get_status_display(),
+                    new.history_date.strftime("%Y-%m-%d %H:%M"),
+                    new.history_user or "—",
+                    new.history_change_reason or "",
+                    what,
                 )
-                for c in changes
-            ),
-        )
-        link = (
-            reverse("admin:directory_profilechange_changelist")
-            + f"?organisation__id__exact={obj.pk}"
-        )
+            )
+        body = format_html_join("", "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", rows)
         return format_html(
-            "<table><thead><tr><th>When</th><th>Who</th><th>What</th><th>Change</th>"
-            "<th>Status</th></tr></thead><tbody>{}</tbody></table>"
-            '<p><a href="{}">All changes: approve, reject or revert</a></p>',
-            rows or mark_safe('<tr><td colspan="5">No changes recorded.</td></tr>'),
-            link,
+            "<table><thead><tr><th>When</th><th>Who</th><th>Why</th><th>What changed</th>"
+            "</tr></thead><tbody>{}</tbody></table>"
+            "<p>The <em>History</em> button (top right) shows every version, with its values, "
+            "and can revert to one.</p>",
+            body or mark_safe('<tr><td colspan="4">No changes recorded.</td></tr>'),
         )
 
     def response_change(self, request, obj):
+        """The decision buttons of the change form (after the form itself was saved)."""
         if "_publish" in request.POST:
             if services.publish(obj, request.user):
-                self.message_user(request, f"“{obj}” is published; the applicant was e-mailed.")
+                self.message_user(request, f"“{obj}” is published; its managers were e-mailed.")
             else:
                 self.message_user(
                     request,
@@ -187,39 +180,72 @@ class OrganisationAdmin(SimpleHistoryAdmin, SuperuserDeleteAdmin, PublishableAdm
                     messages.ERROR,
                 )
             return HttpResponseRedirect(request.path)
-        if "_request_changes" in request.POST:
-            if not obj.reviewer_comment.strip():
-                self.message_user(
-                    request, "Write the reviewer comment the applicant will get.", messages.ERROR
-                )
-            else:
-                services.request_changes(obj, request.user, obj.reviewer_comment)
-                self.message_user(request, "Changes requested; the applicant was e-mailed.")
-            return HttpResponseRedirect(request.path)
+        for button, step in (("_request_changes", self._request_changes), ("_withdraw", None)):
+            if button in request.POST:
+                try:
+                    if step:
+                        step(request, obj)
+                    else:
+                        services.withdraw(obj, request.user, obj.reviewer_comment)
+                        self.message_user(request, f"“{obj}” is withdrawn; managers e-mailed.")
+                except services.TransitionError as error:
+                    self.message_user(request, str(error), messages.ERROR)
+                return HttpResponseRedirect(request.path)
         return super().response_change(request, obj)
 
-    @admin.action(description="Publish selected items (criteria checked, applicants e-mailed)")
+    def _request_changes(self, request, obj):
+        services.request_changes(obj, request.user, obj.reviewer_comment)
+        self.message_user(request, "Changes requested; the managers were e-mailed.")
+
+    @admin.action(description="Publish selected profiles (criteria checked, managers e-mailed)")
     def publish(self, request, queryset):
         published = refused = 0
-        for organisation in queryset.exclude(is_published=True):
-            if services.publish(organisation, request.user):
-                published += 1
-            else:
-                refused += 1
+        for organisation in queryset.exclude(status=Status.PUBLISHED):
+            try:
+                done = services.publish(organisation, request.user)
+            except services.TransitionError:
+                done = False
+            published += done
+            refused += not done
         self.message_user(request, f"{published} published, {refused} refused (criteria unmet).")
+
+    @admin.action(description="Withdraw selected profiles from the public site")
+    def withdraw(self, request, queryset):
+        withdrawn = 0
+        for organisation in queryset.filter(status=Status.PUBLISHED):
+            services.withdraw(organisation, request.user)
+            withdrawn += 1
+        self.message_user(request, f"{withdrawn} profile(s) withdrawn; managers e-mailed.")
 
     @admin.display(description="completeness", ordering="completeness")
     def completeness_column(self, obj):
         return f"{obj.completeness}%"
 
     def save_related(self, request, form, formsets, change):
+        """Terms, languages, contacts, members ... are saved: derive once (the write path)."""
         super().save_related(request, form, formsets, change)
-        form.instance.refresh_completeness()
+        services.refresh_profiles([form.instance.pk])
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """Reverting to a version (simple-history) restores its terms and languages too (the
+        form starts from them, see get_form), then derives the profile again."""
+        request.history_version = Organisation.history.filter(history_id=version_id).first()
+        response = super().history_form_view(request, object_id, version_id, extra_context)
+        if request.method == "POST" and response.status_code == 302:
+            services.refresh_profiles([object_id])
+        return response
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
+        record = getattr(request, "history_version", None)
 
         class KeepsAManagerForm(form):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                if record is not None:  # the history form: start from that version's choices
+                    for name in ("terms", "languages"):
+                        self.initial[name] = record.snapshot(name)
+
             def clean_managers(self):
                 managers = self.cleaned_data.get("managers")
                 if self.instance.pk and not managers and self.instance.managers.exists():
@@ -229,6 +255,28 @@ class OrganisationAdmin(SimpleHistoryAdmin, SuperuserDeleteAdmin, PublishableAdm
                 return managers
 
         return KeepsAManagerForm
+
+
+class ProfilePartAdmin(SimpleHistoryAdmin):
+    """Admin of a row that is part of a profile: the profile is derived again after a change."""
+
+    profile_field = "organisation_id"
+
+    def _refresh(self, objs):
+        services.refresh_profiles({getattr(obj, self.profile_field) for obj in objs})
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        self._refresh([obj])
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        self._refresh([obj])
+
+    def delete_queryset(self, request, queryset):
+        objs = list(queryset)
+        super().delete_queryset(request, queryset)
+        self._refresh(objs)
 
 
 @admin.register(Term)
@@ -247,6 +295,11 @@ class TermAdmin(admin.ModelAdmin):
     def organisation_count(self, obj):
         return obj._organisations
 
+    def save_model(self, request, obj, form, change):
+        """Profiles are found by their terms' names: re-index the profiles that use it."""
+        super().save_model(request, obj, form, change)
+        services.refresh_profiles(obj.organisations.values_list("pk", flat=True))
+
 
 @admin.register(Language)
 class LanguageAdmin(admin.ModelAdmin):
@@ -256,7 +309,8 @@ class LanguageAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(SimpleHistoryAdmin):
+class MembershipAdmin(ProfilePartAdmin):
+    profile_field = "network_id"
     list_display = ["member", "network", "since"]
     list_filter = ["network__kind"]
     search_fields = ["member__name", "network__name"]
@@ -265,7 +319,7 @@ class MembershipAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Contact)
-class ContactAdmin(SimpleHistoryAdmin):
+class ContactAdmin(ProfilePartAdmin):
     list_display = ["name", "role", "organisation", "email", "phone"]
     search_fields = ["name", "email", "organisation__name"]
     list_filter = ["organisation__country"]
@@ -274,9 +328,16 @@ class ContactAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(SocialLink)
-class SocialLinkAdmin(SimpleHistoryAdmin):
+class SocialLinkAdmin(ProfilePartAdmin):
     list_display = ["handle", "network", "organisation", "url"]
     list_filter = ["network"]
     search_fields = ["handle", "organisation__name"]
     autocomplete_fields = ["organisation"]
     list_select_related = ["organisation"]
+
+
+def _field_label(name):
+    try:
+        return str(Organisation._meta.get_field(name).verbose_name)
+    except FieldDoesNotExist:
+        return name

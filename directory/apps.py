@@ -6,9 +6,11 @@ class DirectoryConfig(AppConfig):
     verbose_name = "Cluster directory"
 
     def ready(self):
+        from eca_site.lib.registry import demo_data
         from eca_site.lib.site_search import register
 
-        from . import signals  # noqa: F401 - connects the completeness receivers
+        from .demo import create_profiles
         from .views import search_provider
 
         register("organisations", "Cluster profiles", search_provider, order=10)
+        demo_data.register("profiles", create_profiles, order=10)

@@ -5,19 +5,16 @@ at the end, never rename or reorder existing ones.
 """
 
 import html
-import json
 from collections import defaultdict
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
 from django.utils.html import strip_tags
-from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django_countries import countries
 from taggit.models import TaggedItem
 
-from .models import Organisation, Vocabulary
+from .models import Organisation, Vocabulary, member_total
 
 VOCABULARY_COLUMNS = {
     Vocabulary.SECTORAL_INDUSTRY: "sectoral_industries",
@@ -51,6 +48,7 @@ LIST_COLUMNS = {"languages", "tags", *VOCABULARY_COLUMNS.values()}
 CHUNK_SIZE = 1000
 
 
+MEMBER_FIELDS = list(Organisation.MEMBER_COUNT_FIELDS)
 FIELDS = [
     "pk",
     "slug",
@@ -62,15 +60,10 @@ FIELDS = [
     "city",
     "website",
     "date_of_establishment",
-    "members_sme",
-    "members_large",
-    "members_research",
-    "members_public",
-    "members_other",
+    *MEMBER_FIELDS,
     "completeness",
     "updated",
 ]
-MEMBER_FIELDS = FIELDS[10:15]
 
 
 def rows(queryset, base_url=""):
@@ -121,7 +114,6 @@ def _rows_for(batch, base_url):
     country_names = {code: countries.name(code) for code in {v["country"] for v in batch} if code}
     for values in batch:
         pk = values["pk"]
-        member_counts = [values[field] for field in MEMBER_FIELDS]
         yield {
             "slug": values["slug"],
             "name": values["name"],
@@ -137,11 +129,7 @@ def _rows_for(batch, base_url):
             "languages": languages[pk],
             **{column: terms[pk][column] for column in VOCABULARY_COLUMNS.values()},
             "tags": tags[pk],
-            "member_count": (
-                None
-                if all(n is None for n in member_counts)
-                else sum(n or 0 for n in member_counts)
-            ),
+            "member_count": member_total(values[field] for field in MEMBER_FIELDS),
             "completeness": values["completeness"],
             "updated": values["updated"],
         }
@@ -157,12 +145,8 @@ def csv_value(column, value):
     return value
 
 
-# The characters json_script escapes, so a value can never close the <script> element.
-_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
-
-
 def organisation_jsonld(organisation, request):
-    """schema.org `Organization` for a profile page, escaped for a <script> data block.
+    """schema.org `Organization` of a profile page, as a dict (`{{ data|json_ld }}` writes it).
 
     Uses only prefetched relations (terms, tags, contacts, social links, memberships).
     """
@@ -229,5 +213,4 @@ def organisation_jsonld(organisation, request):
     ]
     if contacts:
         data["contactPoint"] = contacts
-    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1)
-    return mark_safe(text.translate(_SCRIPT_ESCAPES))  # escaped just above
+    return data

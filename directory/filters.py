@@ -15,13 +15,13 @@ import django_filters
 from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.db import connections
-from django.db.models import Q
-from django.utils import timezone
 from django.utils.text import slugify
 from django_countries import countries
 from taggit.models import Tag, TaggedItem
 
-from .caching import cached
+from eca_site.lib.content_version import cached
+from eca_site.lib.registry import directory_filters
+
 from .models import Language, Organisation, Term, Vocabulary
 
 TERM_THROUGH = Organisation.terms.through
@@ -99,9 +99,6 @@ class OrganisationFilter(django_filters.FilterSet):
         field_name="date_of_establishment",
         lookup_expr="year__lte",
     )
-    upcoming_events = django_filters.BooleanFilter(
-        label="Has upcoming events", method="filter_upcoming_events", widget=forms.CheckboxInput
-    )
     sort = django_filters.ChoiceFilter(
         label="Sort by", choices=SortOrder.CHOICES, empty_label=None, method="filter_nothing"
     )
@@ -116,6 +113,7 @@ class OrganisationFilter(django_filters.FilterSet):
 
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(data, *args, **kwargs)
+        self._add_registered_filters()
         # One query each for the choices: every term, every language, the tags in use.
         self.terms = list(Term.objects.select_related("parent"))
         self.terms_by_slug = defaultdict(dict)
@@ -161,19 +159,34 @@ class OrganisationFilter(django_filters.FilterSet):
         tagged = TaggedItem.objects.filter(tag_id__in=ids, content_type=self.content_type)
         return queryset.filter(pk__in=tagged.values("object_id"))
 
-    def filter_upcoming_events(self, queryset, name, value):
-        """Organisers and co-organisers of a published event that has not ended yet. The
-        events app's relations are reached by name: directory never imports events."""
+    def _add_registered_filters(self):
+        """The yes/no filters other apps register (e.g. "Has upcoming events" from events),
+        placed before `sort`."""
+        sort = self.filters.pop("sort")
+        for key, registered in directory_filters.items():
+            extra = django_filters.BooleanFilter(
+                field_name=key,
+                label=registered.label,
+                method="filter_registered",
+                widget=forms.CheckboxInput,
+            )
+            extra.parent, extra.model = self, self.queryset.model
+            self.filters[key] = extra
+        self.filters["sort"] = sort
+
+    def filter_registered(self, queryset, name, value):
+        """A filter another app registered (eca_site.lib.registry.directory_filters)."""
         if not value:
             return queryset
-        now = timezone.now()
-        organisers = Organisation.objects.filter(
-            events__is_published=True, events__end__gte=now
-        ).values("pk")
-        co_organisers = Organisation.objects.filter(
-            co_organised_events__is_published=True, co_organised_events__end__gte=now
-        ).values("pk")
-        return queryset.filter(Q(pk__in=organisers) | Q(pk__in=co_organisers))
+        return dict(directory_filters.items())[name].apply(queryset)
+
+    def registered_filters(self):
+        """[(key, label, checked)] of the registered yes/no filters, for the panel."""
+        self.errors  # noqa: B018 - validates the form
+        return [
+            (key, registered.label, bool(self.form.cleaned_data.get(key)))
+            for key, registered in directory_filters.items()
+        ]
 
     def filter_nothing(self, queryset, name, value):
         return queryset  # `sort` is applied last, in filter_queryset()
@@ -406,7 +419,7 @@ class OrganisationFilter(django_filters.FilterSet):
             return self.languages[value].name
         if name == "tag" and value in self.tags:
             return self.tags[value].name
-        if name == "upcoming_events":
+        if name in dict(directory_filters.items()):
             return "yes"
         return value
 

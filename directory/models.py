@@ -1,21 +1,22 @@
 """The directory: organisations, their people, members and classification."""
 
 from decimal import Decimal
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex, OpClass
-from django.contrib.postgres.search import SearchVectorField
+from django.contrib.postgres.search import SearchVectorField, TrigramSimilarity
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
-from taggit.models import TaggedItem
 
 from eca_site.lib.email_obfuscation import obfuscate_email
+from eca_site.lib.history import SnapshotHistory
 from eca_site.lib.models import TimeStampedModel
 from eca_site.lib.sanitize import sanitize_html
 
@@ -37,6 +38,12 @@ class Vocabulary(models.TextChoices):
 class TermQuerySet(models.QuerySet):
     def of(self, vocabulary):
         return self.filter(vocabulary=vocabulary)
+
+
+def member_total(counts):
+    """The sum of member counts by type, None when no count is given (never 0 for unknown)."""
+    counts = [n for n in counts if n is not None]
+    return sum(counts) if counts else None
 
 
 class Term(models.Model):
@@ -87,15 +94,26 @@ class Language(models.Model):
         return f"{reverse('directory:list')}?language={self.code}"
 
 
+def published_q(prefix=""):
+    """The condition "this organisation is public", for a query through a relation:
+    `NewsItem.objects.filter(published_q("organisation"))`. The one place that says it."""
+    lookup = f"{prefix}__status" if prefix else "status"
+    return Q(**{lookup: Organisation.Status.PUBLISHED})
+
+
 class OrganisationQuerySet(models.QuerySet):
     def published(self):
-        return self.filter(is_published=True)
+        return self.filter(published_q())
 
-    def managed_by(self, user):
-        """Profiles `user` may edit in self-service (staff included only as managers)."""
+    def editable_by(self, user):
+        """Profiles `user` may edit in self-service: those they manage (staff use the admin)."""
         if not user.is_authenticated:
             return self.none()
         return self.filter(managers=user)
+
+    def visible_to(self, user):
+        """Published profiles; staff see every profile (drafts shown as such)."""
+        return self if user.is_staff else self.published()
 
     def awaiting_review(self):
         return self.filter(status=Organisation.Status.NEEDS_REVIEW)
@@ -103,9 +121,6 @@ class OrganisationQuerySet(models.QuerySet):
     def stale(self, before):
         """Published profiles not updated since `before` (freshness reminders)."""
         return self.published().filter(updated__lt=before)
-
-    def visible_to(self, user):
-        return self if user.is_staff else self.published()
 
     def for_profile_page(self):
         """Everything the profile page shows, in a fixed number of queries."""
@@ -125,7 +140,7 @@ class OrganisationQuerySet(models.QuerySet):
 
     def for_cards(self):
         return self.only(
-            "name", "slug", "logo", "country", "region", "city", "kind", "completeness"
+            "name", "slug", "logo", "country", "region", "city", "kind", "completeness", "status"
         )
 
     def search(self, q):
@@ -147,18 +162,37 @@ class OrganisationQuerySet(models.QuerySet):
         """{pk: highlighted about-text extract} for the rows `pks`, in one query."""
         return search_engine.snippets(self, pks, q)
 
-    def refresh_search_index(self):
-        """Recompute the stored search texts (and the vector on PostgreSQL) of these rows."""
-        rows = list(self.only("pk", "name", "short_name", "country", "region", "city", "kind"))
-        term_names, tag_names = _names_by_organisation([row.pk for row in rows])
-        for row in rows:
-            fields = search_engine.search_fields(
-                row, term_names.get(row.pk, []), tag_names.get(row.pk, [])
-            )
-            for name, value in fields.items():
-                setattr(row, name, value)
-        Organisation.objects.bulk_update(rows, SEARCH_TEXT_FIELDS, batch_size=500)
-        return Organisation.objects.filter(pk__in=[row.pk for row in rows]).update_search_vectors()
+    def likely_duplicates(self, name, country, website, limit=5):
+        """Rows with the same website domain, or a similar name in the same country.
+
+        PostgreSQL ranks names by trigram similarity (pg_trgm); SQLite falls back to a
+        case-insensitive containment test either way round, ignoring generic words.
+        """
+        queryset = self.only("name", "slug", "country", "website", "status")
+        found = {}
+        domain = website_domain(website) if website else ""
+        if domain:
+            for organisation in queryset.filter(website__icontains=domain)[:50]:
+                if website_domain(organisation.website) == domain:
+                    found[organisation.pk] = organisation
+        if name and country:
+            same_country = queryset.filter(country=country)
+            if search_engine.is_postgresql(self):
+                similar = (
+                    same_country.annotate(similarity=TrigramSimilarity("name", name))
+                    .filter(similarity__gte=0.3)
+                    .order_by("-similarity")
+                )
+            else:
+                words = [
+                    w for w in name.split() if len(w) > 3 and w.lower() not in GENERIC_NAME_WORDS
+                ] or [name]
+                similar = same_country.filter(name__icontains=name)
+                for word in words:
+                    similar = similar | same_country.filter(name__icontains=word)
+            for organisation in similar[:limit]:
+                found.setdefault(organisation.pk, organisation)
+        return list(found.values())[:limit]
 
     def update_search_vectors(self):
         """Rebuild `search_vector` from the stored texts in one UPDATE (PostgreSQL only)."""
@@ -167,38 +201,31 @@ class OrganisationQuerySet(models.QuerySet):
         return self.update(search_vector=search_engine.search_vector())
 
 
+# Words too common in cluster names to signal a duplicate (SQLite fallback only).
+GENERIC_NAME_WORDS = {"cluster", "clusters", "association", "network", "national", "european"}
+
+
+def website_domain(url):
+    """'https://www.Example.eu/path' -> 'example.eu'."""
+    host = (urlsplit(url).hostname or "").lower()
+    return host.removeprefix("www.")
+
+
 SEARCH_TEXT_FIELDS = ["search_keywords", "search_place", "search_document"]
-
-
-def _names_by_organisation(pks):
-    """({pk: [term names]}, {pk: [tag names]}) for the organisations `pks`, in two queries."""
-    term_names, tag_names = {}, {}
-    links = Organisation.terms.through.objects.filter(organisation_id__in=pks).select_related(
-        "term__parent"
-    )
-    for link in links.order_by("term__vocabulary", "term__position", "term__name"):
-        names = term_names.setdefault(link.organisation_id, [])
-        if link.term.parent_id:
-            names.append(link.term.parent.name)
-        names.append(link.term.name)
-    tagged = TaggedItem.objects.filter(
-        content_type__app_label="directory",
-        content_type__model="organisation",
-        object_id__in=pks,
-    ).values_list("object_id", "tag__name")
-    for pk, name in tagged.order_by("tag__name"):
-        tag_names.setdefault(pk, []).append(name)
-    return term_names, tag_names
+DERIVED_FIELDS = ["completeness", *SEARCH_TEXT_FIELDS, "search_vector"]
 
 
 class Organisation(TimeStampedModel):
     class Status(models.TextChoices):
-        """The validation workflow; `is_published` stays the one public-visibility flag."""
+        """Where a profile is in its life; only PUBLISHED is public. `directory.services`
+        moves a profile between them (publish, request changes, withdraw); self-service
+        submits drafts for review."""
 
         DRAFT = "draft", "Draft"
         NEEDS_REVIEW = "needs_review", "Needs review"
         CHANGES_REQUESTED = "changes_requested", "Changes requested"
         PUBLISHED = "published", "Published"
+        WITHDRAWN = "withdrawn", "Withdrawn"
 
     class Kind(models.TextChoices):
         CLUSTER = "cluster", "Cluster organisation"
@@ -260,12 +287,10 @@ class Organisation(TimeStampedModel):
     managers = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="managed_organisations"
     )
-    is_published = models.BooleanField("published", default=False)
     completeness = models.PositiveSmallIntegerField(default=0, editable=False)
 
-    # Validation workflow (self-service registration). Staff-created and seeded profiles are
-    # "published" by default; self-service drafts are created with status DRAFT.
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PUBLISHED)
+    # The one publication state (see Status); directory.services changes it.
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
     reviewed_at = models.DateTimeField(null=True, blank=True, editable=False)
     reviewed_by = models.ForeignKey(
@@ -287,31 +312,26 @@ class Organisation(TimeStampedModel):
     )
     criteria_waiver_reason = models.TextField(blank=True)
     last_reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
-    # Derived on save (and when terms or tags change): see directory/search.py.
+    # Derived by directory.services.refresh_profiles() after every change (directory/search.py).
     search_keywords = models.TextField(blank=True, editable=False)
     search_place = models.TextField(blank=True, editable=False)
     search_document = models.TextField(blank=True, editable=False)
     search_vector = SearchVectorField(null=True, editable=False)
 
     objects = OrganisationQuerySet.as_manager()
-    # Every save is versioned with who and when (README, "Audit history").
-    # managers are access rights, not profile facts: simple-history cannot follow that M2M from
-    # the user side (user.managed_organisations.add() would crash), so it is left out.
-    # The derived search texts are not facts of the profile: kept out of its history.
-    history = HistoricalRecords(
-        m2m_fields=[languages, terms],
-        excluded_fields=[*SEARCH_TEXT_FIELDS, "search_vector"],
-    )
+    # Every save is versioned with who, when and why (README, "Audit history"), terms and
+    # languages included. Managers are access rights, not profile facts; the derived fields
+    # are recomputed from the facts, so neither is kept in the history.
+    history = SnapshotHistory(snapshot_m2m=["terms", "languages"], excluded_fields=DERIVED_FIELDS)
 
     class Meta:
         ordering = ["name"]
         indexes = [
-            models.Index(fields=["is_published", "name"]),
+            models.Index(fields=["status", "name"]),
             models.Index(fields=["country"]),
             models.Index(fields=["kind"]),
             models.Index(fields=["completeness"]),
             models.Index(fields=["created"]),
-            models.Index(fields=["status"]),
             models.Index(fields=["updated"]),
             models.Index(fields=["region"]),
             models.Index(fields=["date_of_establishment"]),
@@ -320,12 +340,6 @@ class Organisation(TimeStampedModel):
             GinIndex(
                 OpClass("search_document", name="gin_trgm_ops"),
                 name="organisation_search_trgm",
-            ),
-        ]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(is_published=False) | models.Q(status="published"),
-                name="organisation_published_has_published_status",
             ),
         ]
 
@@ -342,43 +356,25 @@ class Organisation(TimeStampedModel):
             )
 
     def save(self, *args, **kwargs):
-        # Publishing (admin checkbox, bulk action, factories) always means status "published";
-        # any other status keeps the profile off the public site.
-        if self.is_published:
-            self.status = self.Status.PUBLISHED
+        """Save the row (and its history row). Rich text is sanitised here; everything else
+        derived (completeness, search index) is refreshed by directory.services after the
+        change, once, however many rows changed."""
         self.about_html = sanitize_html(self.about)
         self.membership_info_html = sanitize_html(self.membership_info)
-        self.completeness = self.compute_completeness()
-        if self.pk:
-            term_names, tag_names = _names_by_organisation([self.pk])
-        else:
-            term_names, tag_names = {}, {}
-        search_texts = search_engine.search_fields(
-            self, term_names.get(self.pk, []), tag_names.get(self.pk, [])
-        )
-        for name, value in search_texts.items():
-            setattr(self, name, value)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
-            derived = {
-                "about_html",
-                "membership_info_html",
-                "completeness",
-                "status",
-                *search_texts,
-            }
-            kwargs["update_fields"] = {*update_fields, *derived}
+            extra = {"about_html"} if "about" in update_fields else set()
+            if "membership_info" in update_fields:
+                extra.add("membership_info_html")
+            kwargs["update_fields"] = {*update_fields, *extra}
         super().save(*args, **kwargs)
-        Organisation.objects.filter(pk=self.pk).update_search_vectors()
 
-    def refresh_search_index(self):
-        """Recompute the search texts and vector after terms or tags changed."""
-        Organisation.objects.filter(pk=self.pk).refresh_search_index()
+    @property
+    def is_published(self):
+        return self.status == self.Status.PUBLISHED
 
     # ----- completeness -------------------------------------------------------------------
-    # What a complete profile has, and how much each part weighs (sum: 100). Related parts
-    # (contacts, members, terms, languages, social links) count once the row is saved;
-    # signals call `refresh_completeness()` when they change.
+    # What a complete profile has, and how much each part weighs (sum: 100).
     COMPLETENESS_WEIGHTS = {
         "name": 5,
         "logo": 10,
@@ -396,44 +392,31 @@ class Organisation(TimeStampedModel):
         "members": 5,  # member organisations listed, or member counts given
     }
 
-    def completeness_parts(self):
-        """Which weighted parts of the profile are filled (a dict part -> bool)."""
-        saved = self.pk is not None  # related rows need a saved profile
-        vocabularies = set(self.terms.values_list("vocabulary", flat=True)) if saved else set()
-        member_counts = (
-            self.members_sme,
-            self.members_large,
-            self.members_research,
-            self.members_public,
-            self.members_other,
-        )
+    def completeness_parts(self, related):
+        """Which weighted parts are filled (part -> bool). `related` says what the related rows
+        hold: {"vocabularies": set, "contacts", "languages", "social_links", "members": bool}
+        (directory.services.refresh_profiles reads them for many profiles at once)."""
+        vocabularies = related["vocabularies"]
         return {
             "name": bool(self.name),
             "logo": bool(self.logo),
             "location": bool(self.country and self.region),
             "website": bool(self.website),
             "about": bool(self.about.strip()),
-            "contacts": saved and self.contacts.exists(),
+            "contacts": related["contacts"],
             "type_of_network": bool(self.type_of_network),
             "legal_form": bool(self.legal_form),
             "date_of_establishment": self.date_of_establishment is not None,
-            "languages": saved and self.languages.exists(),
-            "social_links": saved and self.social_links.exists(),
+            "languages": related["languages"],
+            "social_links": related["social_links"],
             "services": Vocabulary.SERVICE in vocabularies,
             "sectoral_focus": bool(vocabularies - {Vocabulary.SERVICE}),
-            "members": any(member_counts) or (saved and self.memberships.exists()),
+            "members": self.member_count_total is not None or related["members"],
         }
 
-    def compute_completeness(self):
-        parts = self.completeness_parts()
+    def compute_completeness(self, related):
+        parts = self.completeness_parts(related)
         return sum(w for part, w in self.COMPLETENESS_WEIGHTS.items() if parts[part])
-
-    def refresh_completeness(self):
-        value = self.compute_completeness()
-        if value != self.completeness:
-            Organisation.objects.filter(pk=self.pk).update(completeness=value)
-            self.completeness = value
-        return value
 
     # ----- validation criteria (shown as a checklist on the admin review screen) ----------
     MIN_MEMBERS = 15
@@ -445,7 +428,7 @@ class Organisation(TimeStampedModel):
         "An English website" means: a website address is given and English is among the
         languages the organisation works in -- the data holds no per-page language.
         """
-        total = self.member_count_total or 0
+        total = self.member_count
         member_types = [
             label
             for label, count in (
@@ -483,10 +466,13 @@ class Organisation(TimeStampedModel):
     def can_be_published(self):
         return self.meets_criteria or self.criteria_waived
 
+    # Statuses from which managers may (re)submit a profile for review.
+    SUBMITTABLE = frozenset({Status.DRAFT, Status.CHANGES_REQUESTED, Status.WITHDRAWN})
+
     @property
     def is_editable_draft(self):
-        """Drafts and returned profiles are edited freely; submitted ones wait for staff."""
-        return self.status in {self.Status.DRAFT, self.Status.CHANGES_REQUESTED}
+        """Not public: edited freely, then submitted; profiles under review wait for staff."""
+        return self.status in self.SUBMITTABLE
 
     # ----- facts shown on the profile ------------------------------------------------------
     @property
@@ -532,18 +518,27 @@ class Organisation(TimeStampedModel):
             for heading, vocabularies in self.FOCUS_GROUPS
         ]
 
+    MEMBER_COUNT_FIELDS = (
+        "members_sme",
+        "members_large",
+        "members_research",
+        "members_public",
+        "members_other",
+    )
+
     @property
     def member_count_total(self):
-        counts = (
-            self.members_sme,
-            self.members_large,
-            self.members_research,
-            self.members_public,
-            self.members_other,
-        )
-        if all(n is None for n in counts):
-            return None
-        return sum(n or 0 for n in counts)
+        """The sum of the member counts given by type; None when none is given."""
+        return member_total(getattr(self, name) for name in self.MEMBER_COUNT_FIELDS)
+
+    @property
+    def member_count(self):
+        """How many members: the counts by type when given, else the member organisations
+        listed on the profile (memberships prefetched or counted)."""
+        total = self.member_count_total
+        if total is not None:
+            return total
+        return len(self.memberships.all()) if self.pk else 0
 
 
 class Contact(models.Model):
@@ -634,96 +629,3 @@ class SocialLink(models.Model):
 
     def get_absolute_url(self):
         return self.url or self.organisation.get_absolute_url()
-
-
-class AccountProfile(models.Model):
-    """What self-service sign-up records about an account: consent and e-mail verification.
-
-    Accounts created by staff (admin, shell) have no AccountProfile and count as verified.
-    """
-
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="account_profile"
-    )
-    terms_accepted_at = models.DateTimeField()
-    privacy_accepted_at = models.DateTimeField()
-    email_verified_at = models.DateTimeField(null=True, blank=True)
-    created = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-created"]
-        indexes = [models.Index(fields=["email_verified_at"])]
-
-    def __str__(self):
-        return f"Account of {self.user}"
-
-    def get_absolute_url(self):
-        return reverse("admin:directory_accountprofile_change", args=[self.pk])
-
-    @property
-    def is_verified(self):
-        return self.email_verified_at is not None
-
-
-class ProfileChangeQuerySet(models.QuerySet):
-    def pending(self):
-        return self.filter(status=ProfileChange.Status.PENDING)
-
-    def for_organisation(self, organisation):
-        return self.filter(organisation=organisation)
-
-
-class ProfileChange(models.Model):
-    """One change a manager made to a profile: who, when, which field, old and new value.
-
-    Values are stored as JSON (`old_value`/`new_value`, what a revert restores) and as text
-    (`old_display`/`new_display`, what the admin diff shows). Changes to a published profile's
-    name, country or profile type wait here (PENDING) until staff approve them.
-    """
-
-    class Status(models.TextChoices):
-        APPLIED = "applied", "Live"
-        PENDING = "pending", "Awaiting staff approval"
-        REJECTED = "rejected", "Rejected"
-        REVERTED = "reverted", "Reverted"
-
-    organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="profile_changes"
-    )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="profile_changes",
-    )
-    created = models.DateTimeField(auto_now_add=True)
-    field = models.CharField(max_length=64)
-    label = models.CharField(max_length=128)
-    old_value = models.JSONField(null=True, blank=True)
-    new_value = models.JSONField(null=True, blank=True)
-    old_display = models.TextField(blank=True)
-    new_display = models.TextField(blank=True)
-    status = models.CharField(max_length=16, choices=Status.choices, default=Status.APPLIED)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="decided_profile_changes",
-    )
-    decided_at = models.DateTimeField(null=True, blank=True)
-
-    objects = ProfileChangeQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-created", "-pk"]
-        indexes = [
-            models.Index(fields=["organisation", "-created"]),
-            models.Index(fields=["status"]),
-        ]
-
-    def __str__(self):
-        return f"{self.label} of {self.organisation} ({self.get_status_display()})"
-
-    def get_absolute_url(self):
-        return self.organisation.get_absolute_url()

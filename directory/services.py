@@ -1,416 +1,223 @@
-"""Self-service workflows with side effects: sign-up tokens, review, change log, co-editors.
+"""The one write path of a profile: saving it, deriving what follows from it, publishing it.
 
-Views and the admin call these; each function does one workflow step, writes what it has to and
-sends the e-mails that go with it (through `django.core.mail`, so tests read `mail.outbox`).
+- `save_profile()` saves a profile's own facts with who and why in its history, then
+  `refresh_profiles()`.
+- `refresh_profiles()` derives completeness and the search index of any number of profiles
+  from what is stored, in a fixed number of queries. Whoever changes a profile's facts,
+  related rows (contacts, members, terms, languages, social links, tags) or many profiles at
+  once (imports, demo data) calls it once afterwards: there are no derivation signals.
+- `submit_for_review()`, `publish()`, `request_changes()` and `withdraw()` are the only ways
+  its `status` changes; each checks where the profile stands under a row lock, writes the
+  history row with the reason, and sends its e-mail once the change is committed.
 """
 
-from datetime import timedelta
+from collections import defaultdict
 
-from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.core import signing
-from django.core.mail import send_mail
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.template.loader import render_to_string
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
+from taggit.models import TaggedItem
 
-from .models import AccountProfile, Organisation, ProfileChange
+from eca_site.lib import content_version
+from eca_site.lib.mail import absolute_url, send_after_commit, staff_recipients
 
-VERIFY_SALT = "directory.verify-email"
-INVITE_SALT = "directory.co-editor-invitation"
-VERIFICATION_MAX_AGE = timedelta(days=3)
-INVITATION_MAX_AGE = timedelta(days=14)
-REMINDER_AFTER = timedelta(days=365)
-REMINDER_INTERVAL = timedelta(days=30)
+from . import search as search_engine
+from .models import (
+    SEARCH_TEXT_FIELDS,
+    Contact,
+    Membership,
+    Organisation,
+    SocialLink,
+)
 
-# Changes to these fields of a published profile wait for staff approval.
-PENDING_FIELDS = ("name", "country", "kind")
-
-
-class InvalidToken(Exception):
-    """A signed link that is tampered with, expired or no longer applies."""
-
-    def __init__(self, message, expired=False):
-        super().__init__(message)
-        self.expired = expired
+Status = Organisation.Status
+BATCH = 1000
 
 
-def absolute_url(path):
-    return settings.SITE_URL.rstrip("/") + path
+class TransitionError(Exception):
+    """The profile is not in a status the requested step can start from."""
 
 
-def _mail(subject, template, ctx, recipients):
-    recipients = sorted({address for address in recipients if address})
-    if not recipients:
-        return 0
-    body = render_to_string(f"directory/email/{template}.txt", ctx)
-    return send_mail(subject, body, None, recipients)
+# ----- saving and deriving -----------------------------------------------------------------
+def save_profile(organisation, *, fields=None, by=None, reason=""):
+    """Save `organisation` (only `fields` when given) with `by` and `reason` in its history,
+    then refresh what is derived from it."""
+    if by is not None:
+        organisation._history_user = by
+    if reason:
+        organisation._change_reason = reason
+    if fields is not None:
+        fields = {*fields, "updated"}
+    organisation.save(update_fields=fields)
+    refresh_profiles([organisation.pk])
+    return organisation
 
 
-def staff_emails():
-    users = get_user_model().objects.filter(is_staff=True, is_active=True).exclude(email="")
-    return list(users.values_list("email", flat=True))
+def _related_facts(pks):
+    """({pk: completeness facts of related rows}, {pk: term names}, {pk: tag names})."""
+    links = (
+        Organisation.terms.through.objects.filter(organisation_id__in=pks)
+        .order_by("term__vocabulary", "term__position", "term__name")
+        .values_list("organisation_id", "term__vocabulary", "term__name", "term__parent__name")
+    )
+    vocabularies, term_names = defaultdict(set), defaultdict(list)
+    for pk, vocabulary, name, parent_name in links:
+        vocabularies[pk].add(vocabulary)
+        if parent_name:
+            term_names[pk].append(parent_name)
+        term_names[pk].append(name)
+    tagged = TaggedItem.objects.filter(
+        content_type=ContentType.objects.get_for_model(Organisation), object_id__in=pks
+    ).values_list("object_id", "tag__name")
+    tag_names = defaultdict(list)
+    for pk, name in tagged.order_by("tag__name"):
+        tag_names[pk].append(name)
+    return vocabularies, term_names, tag_names
+
+
+def refresh_profiles(pks):
+    """Recompute completeness and the search index of the organisations `pks`.
+
+    Five queries per thousand profiles (four on SQLite): the profiles with what their related
+    rows hold, their terms, their tags, the update, and the search vectors (PostgreSQL). The
+    derived fields are not profile facts: no history row is written.
+    """
+    pks = list(pks)
+    for start in range(0, len(pks), BATCH):
+        _refresh_batch(pks[start : start + BATCH])
+    if pks:
+        content_version.changed()
+
+
+def _refresh_batch(pks):
+    languages = Organisation.languages.through.objects.filter(organisation_id=OuterRef("pk"))
+    rows = list(
+        Organisation.objects.filter(pk__in=pks)
+        .defer("about_html", "membership_info", "membership_info_html", "search_vector")
+        .annotate(
+            has_contacts=Exists(Contact.objects.filter(organisation_id=OuterRef("pk"))),
+            has_languages=Exists(languages),
+            has_social_links=Exists(SocialLink.objects.filter(organisation_id=OuterRef("pk"))),
+            has_members=Exists(Membership.objects.filter(network_id=OuterRef("pk"))),
+        )
+    )
+    vocabularies, term_names, tag_names = _related_facts(pks)
+    for row in rows:
+        related = {
+            "vocabularies": vocabularies[row.pk],
+            "contacts": row.has_contacts,
+            "languages": row.has_languages,
+            "social_links": row.has_social_links,
+            "members": row.has_members,
+        }
+        row.completeness = row.compute_completeness(related)
+        texts = search_engine.search_fields(row, term_names[row.pk], tag_names[row.pk])
+        for name, value in texts.items():
+            setattr(row, name, value)
+    Organisation.objects.bulk_update(rows, ["completeness", *SEARCH_TEXT_FIELDS])
+    Organisation.objects.filter(pk__in=pks).update_search_vectors()
+
+
+# ----- publication -------------------------------------------------------------------------
+def _locked(organisation, allowed_from, step):
+    current = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    if current.status not in allowed_from:
+        raise TransitionError(
+            f"“{current}” is {current.get_status_display().lower()}: it cannot be {step}."
+        )
+    return current
+
+
+def _set_status(organisation, current, status, by, reason, **fields):
+    """Save the new status on the locked row `current` (so its history row holds what is
+    stored, not what the caller may have loaded earlier), and tell the caller's object."""
+    fields["status"] = status
+    for obj in (current, organisation):
+        for name, value in fields.items():
+            setattr(obj, name, value)
+    current._history_user = by
+    current._change_reason = reason
+    current.save(update_fields=list(fields))
 
 
 def manager_emails(organisation):
     return list(organisation.managers.exclude(email="").values_list("email", flat=True))
 
 
-def _unsign(token, salt, max_age):
-    try:
-        return signing.TimestampSigner(salt=salt).unsign_object(token, max_age=max_age)
-    except signing.SignatureExpired:
-        raise InvalidToken("This link has expired.", expired=True) from None
-    except signing.BadSignature:
-        raise InvalidToken("This link is not valid.") from None
-
-
-# ----- accounts ----------------------------------------------------------------------------
-def is_verified(user):
-    """Staff-created accounts (no AccountProfile) count as verified."""
-    if not user.is_authenticated:
-        return False
-    try:
-        return user.account_profile.is_verified
-    except AccountProfile.DoesNotExist:
-        return True
-
-
-def verification_token(user):
-    data = {"u": user.pk, "e": user.email}
-    return signing.TimestampSigner(salt=VERIFY_SALT).sign_object(data)
-
-
-def send_verification_email(user):
-    link = absolute_url(reverse("accounts:verify", args=[verification_token(user)]))
-    ctx = {"user": user, "link": link, "days": VERIFICATION_MAX_AGE.days}
-    _mail("Confirm your e-mail address", "verify_email", ctx, [user.email])
-
-
-def verify_email(token):
-    """Mark the account of `token` verified and return its user; raises InvalidToken."""
-    data = _unsign(token, VERIFY_SALT, VERIFICATION_MAX_AGE)
-    user = get_user_model().objects.filter(pk=data.get("u"), email=data.get("e")).first()
-    if user is None:
-        raise InvalidToken("This link is not valid.")
-    # Accounts without an AccountProfile were made by staff and count as verified already.
-    AccountProfile.objects.filter(user=user, email_verified_at=None).update(
-        email_verified_at=timezone.now()
-    )
-    return user
-
-
-# ----- validation workflow -----------------------------------------------------------------
-def submit_for_review(organisation, user):
-    organisation.status = Organisation.Status.NEEDS_REVIEW
-    organisation.submitted_at = timezone.now()
-    organisation.save(update_fields=["status", "submitted_at", "updated"])
-    admin_link = absolute_url(
-        reverse("admin:directory_organisation_change", args=[organisation.pk])
-    )
-    ctx = {"organisation": organisation, "user": user, "link": admin_link}
-    _mail(f"New profile to review: {organisation.name}", "submitted", ctx, staff_emails())
-
-
-def publish(organisation, reviewer):
-    """Publish a reviewed profile; False (nothing changed) when criteria are unmet, unwaived."""
-    if not organisation.can_be_published:
-        return False
-    organisation.status = Organisation.Status.PUBLISHED
-    organisation.is_published = True
-    organisation.reviewed_by = reviewer
-    organisation.reviewed_at = timezone.now()
-    organisation.save()
-    ctx = {"organisation": organisation, "link": absolute_url(organisation.get_absolute_url())}
-    _mail(
-        f"Your profile is published: {organisation.name}",
-        "published",
-        ctx,
-        manager_emails(organisation),
-    )
-    return True
-
-
-def request_changes(organisation, reviewer, comment):
-    organisation.status = Organisation.Status.CHANGES_REQUESTED
-    organisation.is_published = False
-    organisation.reviewer_comment = comment
-    organisation.reviewed_by = reviewer
-    organisation.reviewed_at = timezone.now()
-    organisation.save()
-    link = absolute_url(reverse("my:organisation_edit", args=[organisation.slug]))
-    ctx = {"organisation": organisation, "comment": comment, "link": link}
-    _mail(
-        f"Changes requested for your profile: {organisation.name}",
-        "changes_requested",
-        ctx,
-        manager_emails(organisation),
-    )
-
-
-# ----- change log --------------------------------------------------------------------------
-SCALAR_FIELDS = (
-    "kind",
-    "name",
-    "short_name",
-    "country",
-    "region",
-    "city",
-    "website",
-    "legal_form",
-    "type_of_network",
-    "date_of_establishment",
-    "members_sme",
-    "members_large",
-    "members_research",
-    "members_public",
-    "members_other",
-    "staff_fte",
-    "support_programme",
-    "about",
-    "membership_info",
-    "logo",
-)
-CONTACT_FIELDS = ("name", "role", "area_of_work", "email", "phone", "position")
-SOCIAL_FIELDS = ("network", "handle", "url")
-
-
-def _label(field):
-    if field in {"terms", "languages", "contacts", "social_links"}:
-        return Organisation._meta.get_field(field).related_model._meta.verbose_name_plural
-    return Organisation._meta.get_field(field).verbose_name
-
-
-def _scalar(organisation, name):
-    """(json value, display text) of one plain field."""
-    value = Organisation._meta.get_field(name).value_from_object(organisation)
-    if name == "logo":
-        value = value.name or ""
-    elif name == "country":
-        value = str(value or "")
-    raw = None if value is None else (value if isinstance(value, int) else str(value))
-    if name == "kind":
-        display = organisation.get_kind_display()
-    elif name == "country":
-        display = organisation.country.name if organisation.country else ""
-    else:
-        display = "" if value is None else str(value)
-    return raw, display
-
-
-def snapshot(organisation):
-    """{field: (json value, display text)} of everything a manager can edit (4 queries)."""
-    data = {name: _scalar(organisation, name) for name in SCALAR_FIELDS}
-    terms = list(organisation.terms.order_by("pk").values_list("pk", "name"))
-    data["terms"] = ([pk for pk, _ in terms], ", ".join(name for _, name in terms))
-    languages = list(organisation.languages.order_by("pk").values_list("pk", "name"))
-    data["languages"] = ([pk for pk, _ in languages], ", ".join(n for _, n in languages))
-    contacts = list(organisation.contacts.order_by("position", "pk").values(*CONTACT_FIELDS))
-    data["contacts"] = (
-        contacts,
-        "\n".join(" · ".join(str(c[f]) for f in CONTACT_FIELDS[:5] if c[f]) for c in contacts),
-    )
-    links = list(organisation.social_links.order_by("network", "handle").values(*SOCIAL_FIELDS))
-    data["social_links"] = (
-        links,
-        "\n".join(" · ".join(link[f] for f in SOCIAL_FIELDS if link[f]) for link in links),
-    )
-    return data
-
-
-def save_profile_step(organisation, user, form, formsets=()):
-    """Save one step of the profile form; returns the pending ProfileChanges it created.
-
-    Drafts save as they are. For a published profile every changed field is logged, and a
-    change of name, country or profile type is held back for staff approval.
-    """
+def submit_for_review(organisation, by):
+    """A manager sends a draft (or a returned or withdrawn profile) to staff for validation."""
     with transaction.atomic():
-        original = Organisation.objects.select_for_update().get(pk=organisation.pk)
-        record = original.status == Organisation.Status.PUBLISHED
-        before = snapshot(original) if record else None
-        obj = form.save(commit=False)
-        held = []
-        if record:
-            for name in PENDING_FIELDS:
-                if name in form.changed_data:
-                    held.append(name)
-                    setattr(obj, name, getattr(original, name))
-        obj.save()
-        form.save_m2m()
-        for formset in formsets:
-            formset.instance = obj
-            formset.save()
-        obj.refresh_completeness()
-        pending = []
-        if record:
-            after = snapshot(obj)
-            proposed = Organisation(**{name: form.cleaned_data[name] for name in held})
-            changes = [
-                ProfileChange(
-                    organisation=obj,
-                    user=user,
-                    field=name,
-                    label=_label(name),
-                    old_value=before[name][0],
-                    new_value=after[name][0],
-                    old_display=before[name][1],
-                    new_display=after[name][1],
-                )
-                for name in after
-                if after[name][0] != before[name][0]
-            ]
-            ProfileChange.objects.filter(organisation=obj, field__in=held).pending().delete()
-            pending = [
-                ProfileChange(
-                    organisation=obj,
-                    user=user,
-                    field=name,
-                    label=_label(name),
-                    old_value=before[name][0],
-                    new_value=_scalar(proposed, name)[0],
-                    old_display=before[name][1],
-                    new_display=_scalar(proposed, name)[1],
-                    status=ProfileChange.Status.PENDING,
-                )
-                for name in held
-            ]
-            ProfileChange.objects.bulk_create(changes + pending)
-        if pending:
-            link = absolute_url(reverse("admin:directory_profilechange_changelist"))
-            ctx = {"organisation": obj, "changes": pending, "user": user, "link": link}
-            _mail(f"Profile change to approve: {obj.name}", "pending_change", ctx, staff_emails())
-        return pending
-
-
-def _restore(organisation, field, value):
-    if field in {"terms", "languages"}:
-        getattr(organisation, field).set(value or [])
-    elif field == "contacts":
-        organisation.contacts.all().delete()
-        for row in value or []:
-            organisation.contacts.create(**row)
-    elif field == "social_links":
-        organisation.social_links.all().delete()
-        for row in value or []:
-            organisation.social_links.create(**row)
-    else:
-        model_field = Organisation._meta.get_field(field)
-        python_value = value if field == "logo" else model_field.to_python(value)
-        setattr(
-            organisation, field, "" if python_value is None and field == "logo" else python_value
+        current = _locked(organisation, Organisation.SUBMITTABLE, "submitted")
+        _set_status(
+            organisation, current, Status.NEEDS_REVIEW, by, "submitted for review",
+            submitted_at=timezone.now(),
+        )  # fmt: skip
+        link = absolute_url(reverse("admin:directory_organisation_change", args=[organisation.pk]))
+        send_after_commit(
+            f"New profile to review: {organisation.name}",
+            "directory/email/submitted.txt",
+            {"organisation": organisation, "user": by, "link": link},
+            staff_recipients(),
         )
-        organisation.save()
-    organisation.refresh_completeness()
 
 
-def _decide(change, staff_user, status):
-    change.status = status
-    change.decided_by = staff_user
-    change.decided_at = timezone.now()
-    change.save(update_fields=["status", "decided_by", "decided_at"])
+def publish(organisation, by):
+    """Publish a profile; False (nothing changed) when criteria are unmet and not waived.
 
-
-def revert_change(change, staff_user):
-    """Restore the old value of a live change; False if the change is not live."""
-    if change.status != ProfileChange.Status.APPLIED:
-        return False
-    with transaction.atomic():
-        _restore(change.organisation, change.field, change.old_value)
-        _decide(change, staff_user, ProfileChange.Status.REVERTED)
-    return True
-
-
-def approve_change(change, staff_user):
-    if change.status != ProfileChange.Status.PENDING:
-        return False
-    with transaction.atomic():
-        _restore(change.organisation, change.field, change.new_value)
-        _decide(change, staff_user, ProfileChange.Status.APPLIED)
-    _mail_decision(change, "approved")
-    return True
-
-
-def reject_change(change, staff_user):
-    if change.status != ProfileChange.Status.PENDING:
-        return False
-    _decide(change, staff_user, ProfileChange.Status.REJECTED)
-    _mail_decision(change, "rejected")
-    return True
-
-
-def _mail_decision(change, decision):
-    ctx = {"change": change, "decision": decision}
-    recipients = [change.user.email] if change.user else []
-    _mail(f"Profile change {decision}: {change.organisation}", "change_decision", ctx, recipients)
-
-
-# ----- managers and co-editors -------------------------------------------------------------
-def first_manager_id(organisation):
-    """The manager added first (the registrant); only they may remove co-editors."""
-    through = Organisation.managers.through
-    row = through.objects.filter(organisation=organisation).order_by("pk").first()
-    return row.user_id if row else None
-
-
-def invitation_token(organisation, email):
-    data = {"o": organisation.pk, "e": email.lower()}
-    return signing.TimestampSigner(salt=INVITE_SALT).sign_object(data)
-
-
-def send_invitation(organisation, inviter, email):
-    link = absolute_url(
-        reverse("my:accept_invitation", args=[invitation_token(organisation, email)])
-    )
-    ctx = {
-        "organisation": organisation,
-        "inviter": inviter,
-        "link": link,
-        "days": INVITATION_MAX_AGE.days,
-    }
-    _mail(f"Invitation to co-edit {organisation.name}", "invitation", ctx, [email])
-
-
-def read_invitation(token):
-    """(organisation, invited e-mail) of a valid invitation; raises InvalidToken."""
-    data = _unsign(token, INVITE_SALT, INVITATION_MAX_AGE)
-    organisation = Organisation.objects.filter(pk=data.get("o")).first()
-    if organisation is None or not data.get("e"):
-        raise InvalidToken("This invitation is not valid any more.")
-    return organisation, data["e"]
-
-
-def remove_manager(organisation, user_id):
-    """Remove a co-editor; never the first manager, never the last one."""
-    if user_id == first_manager_id(organisation) or organisation.managers.count() <= 1:
-        return False
-    organisation.managers.remove(user_id)
-    return True
-
-
-# ----- freshness ---------------------------------------------------------------------------
-def send_profile_reminders(now=None):
-    """Remind managers of profiles not updated for a year; at most once per 30 days each.
-
-    Returns (reminded, skipped_without_manager). Records `last_reminded_at`, so running it
-    twice in a row sends nothing the second time.
+    The one way to publish: the admin's button, its bulk action and any admin form use it.
     """
-    now = now or timezone.now()
-    due = (
-        Organisation.objects.stale(now - REMINDER_AFTER)
-        .exclude(last_reminded_at__gt=now - REMINDER_INTERVAL)
-        .prefetch_related("managers")
-    )
-    reminded = skipped = 0
-    for organisation in due:
-        emails = [m.email for m in organisation.managers.all() if m.email]
-        if not emails:
-            skipped += 1
-            continue
+    with transaction.atomic():
+        current = _locked(organisation, set(Status) - {Status.PUBLISHED}, "published")
+        if not current.can_be_published:
+            return False
+        _set_status(
+            organisation, current, Status.PUBLISHED, by, "published",
+            reviewed_by=by, reviewed_at=timezone.now(),
+        )  # fmt: skip
+        send_after_commit(
+            f"Your profile is published: {organisation.name}",
+            "directory/email/published.txt",
+            {"organisation": organisation, "link": absolute_url(organisation.get_absolute_url())},
+            manager_emails(organisation),
+        )
+    return True
+
+
+def request_changes(organisation, by, comment):
+    """Send a profile back to its managers with what to change (kept in its history)."""
+    comment = comment.strip()
+    if not comment:
+        raise TransitionError("Write the comment the managers will get.")
+    with transaction.atomic():
+        current = _locked(
+            organisation, {Status.NEEDS_REVIEW, Status.PUBLISHED}, "sent back for changes"
+        )
+        _set_status(
+            organisation, current, Status.CHANGES_REQUESTED, by, f"changes requested: {comment}",
+            reviewer_comment=comment, reviewed_by=by, reviewed_at=timezone.now(),
+        )  # fmt: skip
         link = absolute_url(reverse("my:organisation_edit", args=[organisation.slug]))
-        ctx = {"organisation": organisation, "link": link}
-        _mail(f"Is your profile still current? {organisation.name}", "reminder", ctx, emails)
-        # update() keeps `updated` (auto_now) unchanged: a reminder is not an edit.
-        Organisation.objects.filter(pk=organisation.pk).update(last_reminded_at=now)
-        reminded += 1
-    return reminded, skipped
+        send_after_commit(
+            f"Changes requested for your profile: {organisation.name}",
+            "directory/email/changes_requested.txt",
+            {"organisation": organisation, "comment": comment, "link": link},
+            manager_emails(organisation),
+        )
+
+
+def withdraw(organisation, by, reason=""):
+    """Take a published profile off the public site (its managers are told)."""
+    with transaction.atomic():
+        current = _locked(organisation, {Status.PUBLISHED}, "withdrawn")
+        _set_status(
+            organisation, current, Status.WITHDRAWN, by, f"withdrawn: {reason}".rstrip(": "),
+            reviewed_by=by, reviewed_at=timezone.now(),
+        )  # fmt: skip
+        send_after_commit(
+            f"Your profile was taken offline: {organisation.name}",
+            "directory/email/withdrawn.txt",
+            {"organisation": organisation, "reason": reason},
+            manager_emails(organisation),
+        )

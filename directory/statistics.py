@@ -13,8 +13,9 @@ from django.db.models import Count
 from django.urls import reverse
 from django_countries import countries
 
-from .caching import cached
-from .models import Organisation, Term, Vocabulary
+from eca_site.lib.content_version import cached
+
+from .models import Organisation, Term, Vocabulary, published_q
 
 MAP_DATA = Path(__file__).resolve().parent / "data" / "europe-map.json"
 CLASSES = 5  # colour classes of the choropleth, besides "no profiles"
@@ -74,7 +75,7 @@ def bars(counts, terms):
 
 
 def map_context():
-    """Everything map.html shows: three queries, cached briefly (directory/caching.py)."""
+    """Everything map.html shows: three queries, cached per content version."""
     return cached("map", (), _map_context)
 
 
@@ -118,7 +119,7 @@ def _map_context():
     vocabularies = [Vocabulary.SECTORAL_INDUSTRY, Vocabulary.INDUSTRIAL_ECOSYSTEM]
     term_counts = dict(
         Organisation.terms.through.objects.filter(
-            organisation__is_published=True, term__vocabulary__in=vocabularies
+            published_q("organisation"), term__vocabulary__in=vocabularies
         )
         .values("term_id")
         .annotate(n=Count("organisation_id"))

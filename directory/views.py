@@ -5,27 +5,23 @@ import json
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponseBadRequest, StreamingHttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 
+from eca_site.lib.content_version import cached
+from eca_site.lib.registry import profile_sections, render_all
 from eca_site.lib.site_search import SearchGroup, SearchResult
 
 from . import exports, matchmaking, statistics
-from .caching import cached
+from .access import get_visible_organisation
 from .filters import OrganisationFilter, PartnerFilter
 from .models import Organisation, Vocabulary
 
 PAGE_SIZE = 24
 PARTNERS_PAGE_SIZE = 20
 EXPORT_LINES_PER_CHUNK = 200
-
-
-def get_visible_organisation(request, slug, queryset=None):
-    """The organisation at `slug`; 404 when unpublished unless the user is staff."""
-    queryset = queryset if queryset is not None else Organisation.objects.all()
-    return get_object_or_404(queryset.visible_to(request.user), slug=slug)
 
 
 def search_provider(request, q, limit):
@@ -75,7 +71,9 @@ def organisation_list(request):
 
 @require_GET
 def profile(request, slug):
-    organisation = get_visible_organisation(request, slug, Organisation.objects.for_profile_page())
+    organisation = get_visible_organisation(
+        request.user, slug, Organisation.objects.for_profile_page()
+    )
     term_ids = [term.pk for term in organisation.terms.all()]
 
     def top_partners():
@@ -92,6 +90,8 @@ def profile(request, slug):
         "sectoral_focus": organisation.sectoral_focus(),
         "partners": partners,
         "jsonld": exports.organisation_jsonld(organisation, request),
+        # What other apps show on a profile (events, news, best practices), in their order.
+        "sections": render_all(profile_sections, request, organisation),
     }
     return render(request, "directory/profile.html", ctx)
 
@@ -99,7 +99,7 @@ def profile(request, slug):
 @require_GET
 def partners(request, slug):
     organisation = get_visible_organisation(
-        request, slug, Organisation.objects.prefetch_related("terms")
+        request.user, slug, Organisation.objects.prefetch_related("terms")
     )
     term_ids = [term.pk for term in organisation.terms.all()]
     f = PartnerFilter(

@@ -78,7 +78,6 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "django.contrib.humanize",
     "django.contrib.postgres",
     "django.contrib.sitemaps",
     "django_countries",
@@ -87,9 +86,10 @@ INSTALLED_APPS = [
     "axes",
     "simple_history",
     "directory",
+    "accounts",
     "events",
     "news",
-    "eca_site.apps.EcaSiteConfig",  # the page cache and its content version
+    "eca_site.apps.EcaSiteConfig",  # the content version, site-wide template tags
 ]
 
 MIDDLEWARE = [
@@ -195,8 +195,8 @@ MAILERS = {"default": {"BACKEND": _EMAIL_BACKEND, "OPTIONS": _EMAIL_OPTIONS}}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "directory@clustersalliance.eu")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "/my/"
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "my:dashboard"
 LOGOUT_REDIRECT_URL = "home"
 
 # Site identity, shown in templates through eca_site.context_processors.site.
@@ -333,12 +333,17 @@ FILE_UPLOAD_HANDLERS = [
 ]
 
 # Anonymous HTML pages are cached (eca_site/page_cache.py) for this many seconds, in each server
-# process's memory; a content version kept in the database invalidates them in every process
-# at once. 0 turns the cache off.
+# process's memory; the content version (shared cache, database as the source of truth)
+# invalidates them in every process at once. 0 turns the cache off.
 PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 0 if DEBUG else 600)
-PAGE_CACHE_APPS = ["directory", "events", "news", "taggit"]
+# Apps whose rows public pages show: a write to one of their models changes the content
+# version (eca_site/lib/content_version.py), which every cached page and aggregate is keyed on.
+CONTENT_APPS = ["directory", "events", "news", "taggit"]
 CACHES["pages"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     "LOCATION": "pages",
     "OPTIONS": {"MAX_ENTRIES": 2000},
 }
+
+# History rows (django-simple-history) keep why a change was made, reviewers' comments included.
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True

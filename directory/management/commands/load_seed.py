@@ -1,8 +1,9 @@
 """Load the real seed: the European Clusters Alliance profile, its members and the taxonomies.
 
 Idempotent: every row is keyed on a natural key (slug, code, (network, member) ...) and
-written with update_or_create inside one transaction, so running it again changes nothing.
-The seed files live in `directory/seed/` (a copy of the project's shared seed).
+written only when it differs (`eca_site.lib.upsert`), inside one transaction, so a second run
+writes nothing: no row, no history entry. Profiles it changed are derived once at the end by
+the profile write path. The seed files live in `directory/seed/` (a copy of the shared seed).
 """
 
 import json
@@ -14,6 +15,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.text import slugify
 
+from directory import services
 from directory.models import (
     Contact,
     Language,
@@ -23,6 +25,7 @@ from directory.models import (
     Term,
     Vocabulary,
 )
+from eca_site.lib.upsert import UNCHANGED, upsert
 
 SEED_DIR = Path(__file__).resolve().parents[2] / "seed"
 
@@ -91,9 +94,11 @@ class Command(BaseCommand):
         profile = json.loads((seed_dir / "eca_profile.json").read_text())
         page_text = (seed_dir / "eca-profile-page.txt").read_text()
 
+        self.changed_profiles = set()
         languages = self.load_languages()
         terms = self.load_taxonomies(taxonomies)
         eca = self.load_profile(profile, page_text, terms)
+        services.refresh_profiles(sorted(self.changed_profiles))
         counts = {
             "languages": languages,
             "terms": Term.objects.count(),
@@ -102,13 +107,26 @@ class Command(BaseCommand):
             "contacts": eca.contacts.count(),
         }
         summary = ", ".join(f"{n} {what}" for what, n in counts.items())
-        self.stdout.write(self.style.SUCCESS(f"Seed loaded: {summary}."))
+        changed = len(self.changed_profiles)
+        self.stdout.write(
+            self.style.SUCCESS(f"Seed loaded: {summary}; {changed} profile(s) changed.")
+        )
+
+    def save(self, queryset, lookup, values, of=None, create_only=None):
+        """Write one row if it differs; when it changed, note the profile it is part of (`of`:
+        an organisation, or "self" for an organisation's own row)."""
+        obj, outcome = upsert(
+            queryset, lookup, values, create_only=create_only, _change_reason="load_seed"
+        )
+        if outcome != UNCHANGED and of is not None:
+            self.changed_profiles.add(obj.pk if of == "self" else of.pk)
+        return obj
 
     def load_languages(self):
         for languages, official in ((EU_LANGUAGES, True), (OTHER_LANGUAGES, False)):
             for code, name in languages.items():
-                Language.objects.update_or_create(
-                    code=code, defaults={"name": name, "is_eu_official": official}
+                self.save(
+                    Language.objects, {"code": code}, {"name": name, "is_eu_official": official}
                 )
         return len(EU_LANGUAGES) + len(OTHER_LANGUAGES)
 
@@ -117,16 +135,11 @@ class Command(BaseCommand):
         source = taxonomies["_about"]
         by_name = {}
 
-        def upsert(vocabulary, name, position, parent=None):
-            term, _ = Term.objects.update_or_create(
-                vocabulary=vocabulary,
-                slug=slugify(name)[:100],
-                defaults={
-                    "name": name,
-                    "position": position,
-                    "parent": parent,
-                    "source": source[:255],
-                },
+        def save_term(vocabulary, name, position, parent=None):
+            term = self.save(
+                Term.objects,
+                {"vocabulary": vocabulary, "slug": slugify(name)[:100]},
+                {"name": name, "position": position, "parent": parent, "source": source[:255]},
             )
             by_name[vocabulary, name] = term
             return term
@@ -135,62 +148,65 @@ class Command(BaseCommand):
             entries = taxonomies.get(vocabulary.value, [])
             if isinstance(entries, dict):  # S3 areas: {area: [sub-area, ...]}
                 for position, (area, subareas) in enumerate(entries.items()):
-                    parent = upsert(vocabulary, area, position)
+                    parent = save_term(vocabulary, area, position)
                     for sub_position, subarea in enumerate(subareas):
-                        upsert(vocabulary, subarea, sub_position, parent=parent)
+                        save_term(vocabulary, subarea, sub_position, parent=parent)
             else:
                 for position, name in enumerate(entries):
-                    upsert(vocabulary, name, position)
+                    save_term(vocabulary, name, position)
         return by_name
 
     def load_profile(self, profile, page_text, terms):
         about_html, membership_html = seed_page_sections(page_text)
-        eca, _ = Organisation.objects.update_or_create(
-            slug=slugify(profile["name"]),
-            defaults={
-                "kind": Organisation.Kind.NETWORK,
-                "name": profile["name"],
-                "short_name": profile["short_name"],
-                "country": profile["country"],
-                "region": profile["region"],
-                "website": profile["website"],
-                "about": about_html,
-                "membership_info": membership_html,
-                "type_of_network": profile["type_of_network"],
-                "legal_form": profile["legal_form"],
-                "is_published": True,
-            },
+        eca_values = {
+            "kind": Organisation.Kind.NETWORK,
+            "name": profile["name"],
+            "short_name": profile["short_name"],
+            "country": profile["country"],
+            "region": profile["region"],
+            "website": profile["website"],
+            "about": about_html,
+            "membership_info": membership_html,
+            "type_of_network": profile["type_of_network"],
+            "legal_form": profile["legal_form"],
+        }
+        published = {"status": Organisation.Status.PUBLISHED}  # staff may withdraw it later
+        eca = self.save(
+            Organisation.objects, {"slug": slugify(profile["name"])}, eca_values, "self", published
         )
 
         for position, member in enumerate(profile["members"]):
-            organisation, _ = Organisation.objects.update_or_create(
-                slug=slugify(member["name"]),
-                defaults={
+            organisation = self.save(
+                Organisation.objects,
+                {"slug": slugify(member["name"])},
+                {
                     "kind": Organisation.Kind.NETWORK,
                     "name": member["name"],
                     "country": member["country"],
                     "website": member.get("website", ""),
-                    "is_published": True,
                 },
+                "self",
+                published,
             )
-            Membership.objects.update_or_create(
-                network=eca, member=organisation, defaults={"position": position}
-            )
+            self.save(
+                Membership.objects, {"network": eca, "member": organisation},
+                {"position": position}, eca,
+            )  # fmt: skip
 
         header = profile["header_contact"]
         for position, contact in enumerate(profile["contacts"]):
-            Contact.objects.update_or_create(
-                organisation=eca,
-                name=contact["name"],
-                defaults={
+            self.save(
+                Contact.objects,
+                {"organisation": eca, "name": contact["name"]},
+                {
                     "role": contact["role"],
                     "area_of_work": (
                         header["line_under_name"] if contact["name"] == header["name"] else ""
                     ),
-                    "email": "",  # the seed shows only a local part: staff enter the address
                     "phone": contact["phone"],
                     "position": position,
                 },
+                eca,
             )
 
         social_urls = {
@@ -200,11 +216,11 @@ class Command(BaseCommand):
         for network, handle in profile["social"].items():
             handle = handle.lstrip("@")
             url_pattern = social_urls.get(network)
-            SocialLink.objects.update_or_create(
-                organisation=eca,
-                network=network,
-                handle=handle,
-                defaults={"url": url_pattern.format(handle) if url_pattern else ""},
+            self.save(
+                SocialLink.objects,
+                {"organisation": eca, "network": network, "handle": handle},
+                {"url": url_pattern.format(handle) if url_pattern else ""},
+                eca,
             )
 
         focus = profile["sectoral_and_industrial_focus"]
@@ -224,6 +240,7 @@ class Command(BaseCommand):
                 terms.get((Vocabulary.INDUSTRIAL_ECOSYSTEM, name))
                 or terms[Vocabulary.INDUSTRIAL_ALLIANCE, name]
             )
-        eca.terms.set(linked)
-        eca.refresh_completeness()
+        if {term.pk for term in linked} != set(eca.terms.values_list("pk", flat=True)):
+            eca.terms.set(linked)
+            self.changed_profiles.add(eca.pk)
         return eca

@@ -1,37 +1,28 @@
-"""Generate realistic random DEMO profiles for development, tests and benchmarks.
+"""Demo profiles for development and benchmarks: realistic, random and clearly marked.
 
-    python manage.py generate_demo_data --organisations 10000 [--seed S] [--force]
-
-Refuses to run unless DEBUG is on or --force is given. Deterministic: the same --seed gives
-the same data (`random.Random(seed)`; words from `django.utils.lorem_ipsum`, no Faker).
-Demo data is clearly marked and kept apart from the real seed: every slug starts with
-`demo-` and every about text ends with a note. Running it again first deletes the previous
-demo profiles, so the real seed is never touched. Rows are written with bulk_create, so
-10,000 profiles take seconds.
-
-Events come from the events app's own `generate_demo_events` (`--events E`, by default one per
-10 profiles), called by name. Extending it: add a `create_<things>(self, organisations)`
-method and its name to `STEPS`; delete your rows in `delete_previous()` first.
+`manage.py generate_demo_data --organisations N` (eca_site) runs `create_profiles()` through
+the `demo_data` registry. Deterministic: the same seed gives the same data (`random.Random`;
+words from `django.utils.lorem_ipsum`, no Faker). Demo data is kept apart from the real seed:
+every slug starts with `demo-` and every about text ends with a note. A new run first deletes
+the previous demo profiles, so the real seed is never touched. Rows are written in bulk, then
+derived once by the profile write path (`directory.services.refresh_profiles`), so 10,000
+profiles take seconds.
 """
 
 import datetime
 import functools
-import random
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandError
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import Q
 from django.utils import lorem_ipsum
 from django.utils.text import slugify
 from taggit.models import Tag, TaggedItem
 
-from directory import search as search_engine
-from directory.caching import bump_generation
-from directory.models import Contact, Language, Membership, Organisation, Term, Vocabulary
 from eca_site.lib.sanitize import sanitize_html
+
+from . import services
+from .models import Contact, Language, Membership, Organisation, SocialLink, Term, Vocabulary
 
 DEMO_PREFIX = "demo-"
 DEMO_NOTE = (
@@ -205,8 +196,8 @@ TYPES_OF_NETWORK = ["Regional cluster", "National cluster", "Cross-border cluste
 LEGAL_FORMS = ["Non-profit association", "Limited company", "Foundation", "Public body"]
 
 
-class Command(BaseCommand):
-    help = "Create N random demo profiles (slug prefix demo-); replaces earlier demo data."
+class ProfileGenerator:
+    """Creates `count` demo profiles with a seeded `random.Random`."""
 
     STEPS = ["organisations", "terms", "languages", "tags", "contacts", "memberships", "index"]
     TERM_PICKS = {  # vocabulary: (at least, at most) random terms besides the theme's own
@@ -219,52 +210,23 @@ class Command(BaseCommand):
         Vocabulary.SERVICE: (1, 4),
     }
 
-    def add_arguments(self, parser):
-        parser.add_argument("--organisations", type=int, required=True, metavar="N")
-        parser.add_argument("--seed", type=int, default=1, metavar="S")
-        parser.add_argument(
-            "--events",
-            type=int,
-            default=None,
-            metavar="E",
-            help="Demo events over the past and next 12 months (default: one per 10 profiles).",
-        )
-        parser.add_argument(
-            "--force", action="store_true", help="Run even though DEBUG is off (never in prod)."
-        )
+    def __init__(self, rng, count):
+        self.random = rng
+        self.count = count
 
-    def handle(self, *args, organisations, seed, force, events, **options):
-        if not (settings.DEBUG or force):
-            raise CommandError("Refusing to create demo data with DEBUG off; pass --force.")
-        if organisations < 0:
-            raise CommandError("--organisations must be 0 or more.")
-        self.random = random.Random(seed)
-        self.count = organisations
-        if not Term.objects.exists():
-            call_command("load_seed", stdout=self.stdout)
-        with transaction.atomic():
-            deleted = self.delete_previous()
-            self.terms = list(Term.objects.all())
-            self.terms_by_pk = {term.pk: term for term in self.terms}
-            self.terms_by_vocabulary = {
-                v: [t for t in self.terms if t.vocabulary == v] for v in Vocabulary
-            }
-            self.languages = {language.code: language for language in Language.objects.all()}
-            created = []
-            for step in self.STEPS:
-                getattr(self, f"create_{step}")(created)
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Demo data: {len(created)} organisations created (seed {seed}),"
-                f" {deleted} earlier demo organisations removed."
-            )
-        )
-        events = organisations // 10 if events is None else events
-        if events:
-            # By command name: the events app owns its demo data, directory never imports it.
-            call_command(
-                "generate_demo_events", events=events, seed=seed, force=True, stdout=self.stdout
-            )
+    def run(self):
+        """Replace the earlier demo profiles; returns (created, deleted)."""
+        deleted = self.delete_previous()
+        self.terms = list(Term.objects.all())
+        self.terms_by_pk = {term.pk: term for term in self.terms}
+        self.terms_by_vocabulary = {
+            v: [t for t in self.terms if t.vocabulary == v] for v in Vocabulary
+        }
+        self.languages = {language.code: language for language in Language.objects.all()}
+        created = []
+        for step in self.STEPS:
+            getattr(self, f"create_{step}")(created)
+        return created, deleted
 
     # ----- helpers ------------------------------------------------------------------------
     def words(self, count):
@@ -281,21 +243,25 @@ class Command(BaseCommand):
         return Organisation.objects.filter(slug__startswith=DEMO_PREFIX)
 
     def delete_previous(self):
-        """Remove earlier demo rows; raw deletes skip the per-row completeness signals."""
-        demo = self.demo_rows()
-        ids = list(demo.values_list("pk", flat=True))
+        """Remove earlier demo profiles with what belongs to them. Link rows (terms,
+        languages, tags, managers) have no history and go in one DELETE each; the rest is
+        deleted through the ORM, so its history records the deletion."""
+        ids = list(self.demo_rows().values_list("pk", flat=True))
         if not ids:
             return 0
-        by_demo = Q(network_id__in=ids) | Q(member_id__in=ids)
-        Membership.objects.filter(by_demo)._raw_delete(Membership.objects.db)
-        Contact.objects.filter(organisation_id__in=ids)._raw_delete(Contact.objects.db)
+        for through in (
+            Organisation.terms.through,
+            Organisation.languages.through,
+            Organisation.managers.through,
+        ):
+            through.objects.filter(organisation_id__in=ids).delete()
         TaggedItem.objects.filter(
             content_type=ContentType.objects.get_for_model(Organisation), object_id__in=ids
-        )._raw_delete(TaggedItem.objects.db)
-        for through in (Organisation.terms.through, Organisation.languages.through):
-            through.objects.filter(organisation_id__in=ids)._raw_delete(through.objects.db)
-        Organisation.managers.through.objects.filter(organisation_id__in=ids).delete()
-        demo.delete()
+        ).delete()
+        Membership.objects.filter(Q(network_id__in=ids) | Q(member_id__in=ids)).delete()
+        Contact.objects.filter(organisation_id__in=ids).delete()
+        SocialLink.objects.filter(organisation_id__in=ids).delete()
+        self.demo_rows().delete()
         return len(ids)
 
     # ----- steps --------------------------------------------------------------------------
@@ -340,7 +306,11 @@ class Command(BaseCommand):
                 members_large=self.random.randint(0, 40),
                 members_research=self.random.randint(0, 30),
                 staff_fte=self.random.randint(1, 25),
-                is_published=self.random.random() < 0.95,
+                status=(
+                    Organisation.Status.PUBLISHED
+                    if self.random.random() < 0.95
+                    else Organisation.Status.DRAFT
+                ),
             )
             organisation.about_html = sanitize_html(organisation.about)
             organisation.demo = {
@@ -348,7 +318,6 @@ class Command(BaseCommand):
                 "languages": self.pick_languages(language),
                 "tags": sorted(self.random.sample(TAGS, self.random.randint(0, 3))),
             }
-            self.derive(organisation)
             rows.append(organisation)
         created += Organisation.objects.bulk_create(rows, batch_size=BATCH)
 
@@ -372,34 +341,6 @@ class Command(BaseCommand):
         if self.random.random() < 0.2:
             codes.add(self.random.choice(["de", "fr", "es", "it"]))
         return sorted(code for code in codes if code in self.languages)
-
-    def derive(self, organisation):
-        """What save() would derive: completeness and the search texts (see models.py)."""
-        vocabularies = {t.vocabulary for t in organisation.demo["terms"]}
-        parts = {
-            "name": True,
-            "location": True,
-            "website": True,
-            "about": True,
-            "contacts": True,  # create_contacts() adds one to three
-            "type_of_network": True,
-            "legal_form": True,
-            "date_of_establishment": organisation.date_of_establishment is not None,
-            "languages": bool(organisation.demo["languages"]),
-            "services": Vocabulary.SERVICE in vocabularies,
-            "sectoral_focus": bool(vocabularies - {Vocabulary.SERVICE}),
-            "members": True,  # member counts are given
-        }
-        weights = Organisation.COMPLETENESS_WEIGHTS
-        organisation.completeness = sum(weights[p] for p, filled in parts.items() if filled)
-        term_names = []
-        for term in organisation.demo["terms"]:
-            if term.parent_id:
-                term_names.append(self.terms_by_pk[term.parent_id].name)
-            term_names.append(term.name)
-        fields = search_engine.search_fields(organisation, term_names, organisation.demo["tags"])
-        for name, value in fields.items():
-            setattr(organisation, name, value)
 
     def insert_rows(self, model, columns, rows):
         """Plain INSERTs for link rows: 50,000 model instances would cost seconds."""
@@ -465,6 +406,11 @@ class Command(BaseCommand):
         Membership.objects.bulk_create(memberships, batch_size=BATCH * 5)
 
     def create_index(self, created):
-        """The search vectors, from the texts derive() stored (one UPDATE, PostgreSQL)."""
-        self.demo_rows().update_search_vectors()
-        bump_generation()  # bulk writes send no signals
+        """Completeness and the search index, by the profile write path (in bulk)."""
+        services.refresh_profiles([organisation.pk for organisation in created])
+
+
+def create_profiles(options, rng, stdout):
+    """The `demo_data` step of directory: `--organisations N` demo profiles."""
+    created, deleted = ProfileGenerator(rng, options["organisations"]).run()
+    stdout.write(f"Demo profiles: {len(created)} created, {deleted} earlier demo profiles removed.")
