@@ -1,17 +1,6 @@
-"""Site-wide forms: site search, and the account forms with the honeypot anonymous forms carry."""
+"""Site-wide forms: the site search."""
 
 from django import forms
-from django.contrib.auth import forms as auth_forms
-
-from eca_site.lib.honeypot import HoneypotFormMixin
-
-
-class LoginForm(HoneypotFormMixin, auth_forms.AuthenticationForm):
-    pass
-
-
-class PasswordResetForm(HoneypotFormMixin, auth_forms.PasswordResetForm):
-    pass
 
 
 class SiteSearchForm(forms.Form):

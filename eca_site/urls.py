@@ -26,12 +26,10 @@ urlpatterns = [
     path("favicon.ico", views.favicon, name="favicon"),
     path("directory/", include("directory.urls")),
     path("events/", include("events.urls")),
-    path("accounts/", include("directory.account_urls")),  # sign-up and e-mail verification
-    path("my/organisations/", include("directory.my_urls")),
+    path("accounts/", include("accounts.urls")),
+    path("my/", include("accounts.my_urls")),
     path("search/", views.search, name="search"),
     path("admin/", admin.site.urls),
-    # Log in/out, password reset and change: Django's views, templates/registration/.
-    path("accounts/", include("eca_site.accounts_urls")),
     path("", include("news.urls")),
 ]
 

@@ -1,0 +1,83 @@
+"""Admin of accounts and self-service: consent records, invitations, and the profile changes
+that wait for staff approval."""
+
+from django.contrib import admin
+from django.utils.html import format_html
+
+from . import services
+from .models import AccountProfile, Invitation, ProfileChange
+
+
+@admin.register(AccountProfile)
+class AccountProfileAdmin(admin.ModelAdmin):
+    list_display = ["user", "email_verified_at", "terms_accepted_at", "created"]
+    list_filter = [("email_verified_at", admin.EmptyFieldListFilter)]
+    search_fields = ["user__email", "user__first_name"]
+    autocomplete_fields = ["user"]
+    list_select_related = ["user"]
+    readonly_fields = ["terms_accepted_at", "privacy_accepted_at", "created"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = ["email", "organisation", "invited_by", "status", "created", "expires_at"]
+    list_filter = ["status"]
+    search_fields = ["email", "organisation__name", "invited_by__email"]
+    list_select_related = ["organisation", "invited_by"]
+    autocomplete_fields = ["organisation", "invited_by"]
+    readonly_fields = ["token", "created", "decided_at"]
+    date_hierarchy = "created"
+    actions = ["revoke"]
+
+    @admin.action(description="Revoke selected pending invitations")
+    def revoke(self, request, queryset):
+        done = queryset.filter(status=Invitation.Status.PENDING).update(
+            status=Invitation.Status.REVOKED
+        )
+        self.message_user(request, f"{done} invitation(s) revoked.")
+
+
+@admin.register(ProfileChange)
+class ProfileChangeAdmin(admin.ModelAdmin):
+    """Changes of a published profile's name, country or type, waiting for staff. Everything
+    else managers change goes live at once and is in the profile's history."""
+
+    list_display = ["created", "organisation", "label", "diff", "user", "status"]
+    list_filter = ["status", "field"]
+    search_fields = ["organisation__name", "user__email", "label"]
+    list_select_related = ["organisation", "user"]
+    date_hierarchy = "created"
+    ordering = ["created"]  # oldest first: the queue
+    actions = ["approve", "reject"]
+    fields = ["organisation", "user", "created", "label", "diff", "status", "decided_by"]
+    readonly_fields = fields
+
+    class Media:
+        css = {"all": ["css/admin_review.css"]}
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description="change")
+    def diff(self, obj):
+        return format_html(
+            '<del class="diff-old">{}</del> → <ins class="diff-new">{}</ins>',
+            obj.old_display or "(empty)",
+            obj.new_display or "(empty)",
+        )
+
+    def _run(self, request, queryset, service, verb):
+        done = sum(
+            1
+            for change in queryset.select_related("organisation", "user")
+            if service(change, request.user)
+        )
+        self.message_user(request, f"{done} change(s) {verb}; {queryset.count() - done} skipped.")
+
+    @admin.action(description="Approve selected pending changes")
+    def approve(self, request, queryset):
+        self._run(request, queryset, services.approve_change, "approved")
+
+    @admin.action(description="Reject selected pending changes")
+    def reject(self, request, queryset):
+        self._run(request, queryset, services.reject_change, "rejected")

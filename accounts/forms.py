@@ -1,0 +1,266 @@
+"""Forms of accounts and self-service: sign-up, log-in, registering and editing a profile in
+steps, co-editor invitations."""
+
+from django import forms
+from django.contrib.auth import forms as auth_forms
+from django.contrib.auth import get_user_model, password_validation
+from django.forms import inlineformset_factory
+from PIL import Image
+
+from directory.models import Contact, Language, Organisation, SocialLink, Term, Vocabulary
+from eca_site.lib.honeypot import HoneypotFormMixin
+
+ABOUT_MAX_LENGTH = 20_000
+LOGO_MAX_BYTES = 2 * 1024 * 1024
+LOGO_FORMATS = {"PNG", "JPEG", "WEBP", "GIF"}
+
+
+class SignupForm(HoneypotFormMixin, forms.Form):
+    name = forms.CharField(max_length=150, label="Your name")
+    # The address is also the username, which holds at most 150 characters.
+    email = forms.EmailField(label="E-mail address", max_length=150)
+    password1 = forms.CharField(
+        label="Password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=password_validation.password_validators_help_text_html(),
+    )
+    password2 = forms.CharField(
+        label="Password again",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    accept_terms = forms.BooleanField(label="I accept the terms of use")
+    accept_privacy = forms.BooleanField(
+        label="I have read the privacy notice and agree to my data being processed as described"
+    )
+
+    EXISTS_MESSAGE = (
+        "An account with this e-mail address exists already: log in or reset your password."
+    )
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        users = get_user_model().objects
+        if users.filter(email__iexact=email).exists() or users.filter(username=email).exists():
+            raise forms.ValidationError(self.EXISTS_MESSAGE)
+        return email
+
+    def clean(self):
+        cleaned = super().clean()
+        password1, password2 = cleaned.get("password1"), cleaned.get("password2")
+        if password1 and password2 and password1 != password2:
+            self.add_error("password2", "The two passwords differ.")
+        elif password1:
+            user = get_user_model()(
+                username=cleaned.get("email", ""),
+                email=cleaned.get("email", ""),
+                first_name=cleaned.get("name", ""),
+            )
+            try:
+                password_validation.validate_password(password1, user)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned
+
+
+class LoginForm(HoneypotFormMixin, auth_forms.AuthenticationForm):
+    pass
+
+
+class PasswordResetForm(HoneypotFormMixin, auth_forms.PasswordResetForm):
+    pass
+
+
+# ----- registering a profile ---------------------------------------------------------------
+class NewOrganisationForm(forms.ModelForm):
+    """The first step: the profile type, then the facts a duplicate check needs."""
+
+    confirm_not_duplicate = forms.BooleanField(
+        required=False, label="None of these is my organisation: register it anyway"
+    )
+
+    class Meta:
+        model = Organisation
+        fields = ["kind", "name", "country", "website"]
+        widgets = {"kind": forms.RadioSelect}
+        labels = {"kind": "Profile type", "website": "Website"}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [
+            (Organisation.Kind.CLUSTER, Organisation.Kind.CLUSTER.label),
+            (Organisation.Kind.NETWORK, Organisation.Kind.NETWORK.label),
+        ]
+        self.fields["country"].required = True
+        self.user = user
+        self.duplicates = []
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        # Only what this user may see: published profiles and their own drafts.
+        candidates = Organisation.objects.published() | Organisation.objects.editable_by(self.user)
+        self.duplicates = candidates.likely_duplicates(
+            cleaned.get("name"), cleaned.get("country"), cleaned.get("website")
+        )
+        if self.duplicates and not cleaned.get("confirm_not_duplicate"):
+            raise forms.ValidationError(
+                "This organisation may be in the directory already: check the profiles listed "
+                "above. If none of them is yours, tick the box and send the form again.",
+                code="duplicate",
+            )
+        return cleaned
+
+
+class IdentityForm(forms.ModelForm):
+    class Meta:
+        model = Organisation
+        fields = [
+            "kind",
+            "name",
+            "short_name",
+            "country",
+            "region",
+            "city",
+            "website",
+            "legal_form",
+            "type_of_network",
+            "date_of_establishment",
+            "languages",
+        ]
+        widgets = {
+            "kind": forms.RadioSelect,
+            "languages": forms.CheckboxSelectMultiple,
+            "date_of_establishment": forms.DateInput(attrs={"type": "date"}),
+        }
+        labels = {"kind": "Profile type"}
+        help_texts = {"website": "Its full address, e.g. https://www.example.eu/"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        kinds = [Organisation.Kind.CLUSTER, Organisation.Kind.NETWORK]
+        if self.instance.kind not in kinds:  # staff classified it otherwise: keep that choice
+            kinds.append(Organisation.Kind(self.instance.kind))
+        self.fields["kind"].choices = [(kind.value, kind.label) for kind in kinds]
+        self.fields["country"].required = True
+        self.fields["languages"].queryset = Language.objects.all()
+
+
+class FiguresForm(forms.ModelForm):
+    class Meta:
+        model = Organisation
+        fields = [*Organisation.MEMBER_COUNT_FIELDS, "staff_fte", "support_programme"]
+        help_texts = {
+            "staff_fte": "Full-time equivalents working on cluster management, e.g. 2.5",
+        }
+
+
+class FocusForm(forms.ModelForm):
+    """One checkbox list per controlled vocabulary, saved together into `terms`."""
+
+    class Meta:
+        model = Organisation
+        fields = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        terms = list(Term.objects.select_related("parent"))
+        chosen = (
+            set(self.instance.terms.values_list("pk", flat=True)) if self.instance.pk else set()
+        )
+        for vocabulary in Vocabulary:
+            choices = [(t.pk, str(t)) for t in terms if t.vocabulary == vocabulary]
+            self.fields[vocabulary.value] = forms.TypedMultipleChoiceField(
+                label=vocabulary.label,
+                choices=choices,
+                coerce=int,
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+                initial=[pk for pk, _ in choices if pk in chosen],
+            )
+
+    def _save_m2m(self):
+        self.instance.terms.set(
+            [pk for vocabulary in Vocabulary for pk in self.cleaned_data[vocabulary.value]]
+        )
+
+
+class AboutForm(forms.ModelForm):
+    class Meta:
+        model = Organisation
+        fields = ["about", "membership_info", "logo"]
+        widgets = {
+            "about": forms.Textarea(attrs={"rows": 10}),
+            "membership_info": forms.Textarea(attrs={"rows": 4}),
+            "logo": forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
+        }
+        help_texts = {
+            "about": "Plain text or simple HTML (paragraphs, lists, links); at most "
+            f"{ABOUT_MAX_LENGTH:,} characters.",
+            "membership_info": "Plain text or simple HTML.",
+            "logo": "PNG, JPEG, WebP or GIF, at most 2 MB.",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["about"].max_length = ABOUT_MAX_LENGTH
+        self.fields["about"].validators.append(
+            forms.fields.validators.MaxLengthValidator(ABOUT_MAX_LENGTH)
+        )
+
+    def clean_logo(self):
+        logo = self.cleaned_data.get("logo")
+        if not logo or not hasattr(logo, "content_type"):
+            return logo  # unchanged or cleared
+        if logo.size > LOGO_MAX_BYTES:
+            raise forms.ValidationError("The logo is larger than 2 MB.")
+        logo.seek(0)
+        try:
+            with Image.open(logo) as image:
+                image_format = image.format
+                image.verify()
+        except Exception:
+            raise forms.ValidationError("The logo is not an image we can read.") from None
+        if image_format not in LOGO_FORMATS:
+            raise forms.ValidationError("Upload the logo as PNG, JPEG, WebP or GIF.")
+        logo.seek(0)
+        return logo
+
+
+ContactFormSet = inlineformset_factory(
+    Organisation,
+    Contact,
+    fields=["name", "role", "area_of_work", "email", "phone", "position"],
+    extra=1,
+    can_delete=True,
+    max_num=20,
+    validate_max=True,
+)
+
+SocialLinkFormSet = inlineformset_factory(
+    Organisation,
+    SocialLink,
+    fields=["network", "handle", "url"],
+    labels={"url": "Link (URL)"},
+    extra=1,
+    can_delete=True,
+    max_num=10,
+    validate_max=True,
+)
+
+
+class ContactsStepForm(forms.ModelForm):
+    """The contacts step edits only its formset; this empty form carries the profile."""
+
+    class Meta:
+        model = Organisation
+        fields = []
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label="Colleague's e-mail address")
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()

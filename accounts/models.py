@@ -1,0 +1,159 @@
+"""Accounts and self-service: what sign-up records, invitations to co-edit a profile, and
+profile changes that wait for staff approval. (The audit trail of every change is the
+profiles' history, django-simple-history; nothing here repeats it.)"""
+
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from directory.models import Organisation
+
+INVITATION_DAYS = 14
+
+
+class AccountProfile(models.Model):
+    """What self-service sign-up records about an account: consent and e-mail verification.
+
+    Accounts created by staff (admin, shell) have no AccountProfile and count as verified.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="account_profile"
+    )
+    terms_accepted_at = models.DateTimeField()
+    privacy_accepted_at = models.DateTimeField()
+    email_verified_at = models.DateTimeField(null=True, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created"]
+        indexes = [models.Index(fields=["email_verified_at"])]
+
+    def __str__(self):
+        return f"Account of {self.user}"
+
+    def get_absolute_url(self):
+        return reverse("admin:accounts_accountprofile_change", args=[self.pk])
+
+    @property
+    def is_verified(self):
+        return self.email_verified_at is not None
+
+
+class InvitationQuerySet(models.QuerySet):
+    def pending(self, now=None):
+        return self.filter(status=Invitation.Status.PENDING, expires_at__gt=now or timezone.now())
+
+
+def _invitation_token():
+    return secrets.token_urlsafe(32)
+
+
+def _invitation_expiry():
+    return timezone.now() + timedelta(days=INVITATION_DAYS)
+
+
+class Invitation(models.Model):
+    """An invitation to co-edit a profile: one link, usable once, until it expires or the
+    inviter (or the removal of the invited manager) revokes it."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        ACCEPTED = "accepted", "Accepted"
+        REVOKED = "revoked", "Revoked"
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="invitations"
+    )
+    email = models.EmailField()
+    token = models.CharField(max_length=64, unique=True, default=_invitation_token, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="sent_invitations",
+    )
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
+    created = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(default=_invitation_expiry)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created"]
+        indexes = [models.Index(fields=["organisation", "email", "status"])]
+
+    def __str__(self):
+        return f"Invitation of {self.email} to {self.organisation}"
+
+    def get_absolute_url(self):
+        return reverse("my:accept_invitation", args=[self.token])
+
+    @property
+    def is_expired(self):
+        return self.expires_at <= timezone.now()
+
+
+class ProfileChangeQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(status=ProfileChange.Status.PENDING)
+
+    def for_organisation(self, organisation):
+        return self.filter(organisation=organisation)
+
+
+class ProfileChange(models.Model):
+    """A change a manager made to a published profile's name, country or profile type: it
+    waits here until staff approve it (then it is saved through the profile's write path,
+    with its history row) or reject it."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Awaiting staff approval"
+        APPROVED = "approved", "Approved"
+        REJECTED = "rejected", "Rejected"
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="profile_changes"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="profile_changes",
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    field = models.CharField(max_length=64)
+    label = models.CharField(max_length=128)
+    old_value = models.JSONField(null=True, blank=True)
+    new_value = models.JSONField(null=True, blank=True)
+    old_display = models.TextField(blank=True)
+    new_display = models.TextField(blank=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="decided_profile_changes",
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ProfileChangeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created", "-pk"]
+        indexes = [
+            models.Index(fields=["organisation", "-created"]),
+            models.Index(fields=["status", "created"]),
+        ]
+
+    def __str__(self):
+        return f"{self.label} of {self.organisation} ({self.get_status_display()})"
+
+    def get_absolute_url(self):
+        return reverse("admin:accounts_profilechange_change", args=[self.pk])

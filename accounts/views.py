@@ -1,0 +1,297 @@
+"""Accounts (`accounts:`: sign-up, e-mail verification; log in and password views are Django's,
+configured in urls.py) and the signed-in area (`my:`: the dashboard, registering and managing
+one's own profiles). The workflows' side effects live in `services.py`."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import redirect, render, resolve_url
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from directory import services as directory_services
+from directory.access import get_editable_organisation
+from directory.models import Organisation
+from eca_site.lib.ratelimit import ratelimit
+from eca_site.lib.registry import my_panels, render_all
+
+from . import services
+from .forms import (
+    AboutForm,
+    ContactFormSet,
+    ContactsStepForm,
+    FiguresForm,
+    FocusForm,
+    IdentityForm,
+    InvitationForm,
+    NewOrganisationForm,
+    SignupForm,
+    SocialLinkFormSet,
+)
+from .models import ProfileChange
+
+# (slug, title, step form, formsets)
+STEPS = [
+    ("identity", "Identity and location", IdentityForm, []),
+    ("contacts", "Contact people", ContactsStepForm, [ContactFormSet]),
+    ("figures", "Members and staff", FiguresForm, []),
+    ("focus", "Sectors and taxonomies", FocusForm, []),
+    ("about", "About, logo and social links", AboutForm, [SocialLinkFormSet]),
+]
+STEP_SLUGS = [slug for slug, *_ in STEPS]
+
+
+def verified_required(view):
+    """Logged in (else to the login page) and e-mail verified (else a 403 explaining why)."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not services.is_verified(request.user):
+            return render(request, "accounts/unverified.html", status=403)
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _safe_next(request):
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return ""
+
+
+# ----- accounts ----------------------------------------------------------------------------
+@ratelimit("5/h")
+def signup(request):
+    if request.user.is_authenticated:
+        return redirect("my:dashboard")
+    form = SignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        user = services.sign_up(data["name"], data["email"], data["password1"])
+        if user is None:  # the same address signed up a moment ago (a double click)
+            form.add_error("email", SignupForm.EXISTS_MESSAGE)
+        else:
+            services.send_verification_email(user, request)
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            return redirect(_safe_next(request) or reverse("accounts:signup_done"))
+    ctx = {"form": form, "next": _safe_next(request)}
+    return render(request, "accounts/signup.html", ctx)
+
+
+def signup_done(request):
+    return render(request, "accounts/signup_done.html")
+
+
+def verify(request, token):
+    try:
+        user = services.verify_email(token)
+    except services.InvalidToken as error:
+        ctx = {"error": str(error), "expired": error.expired}
+        return render(request, "accounts/verify.html", ctx, status=400)
+    messages.success(request, "Thank you: your e-mail address is confirmed.")
+    if request.user.is_authenticated and request.user.pk == user.pk:
+        return redirect("my:organisation_list")
+    return render(request, "accounts/verify.html", {"verified_user": user})
+
+
+@require_POST
+@ratelimit("3/h")
+def resend_verification(request):
+    if not request.user.is_authenticated:
+        return redirect_to_login(reverse("accounts:signup_done"))
+    if not services.is_verified(request.user):
+        services.send_verification_email(request.user, request)
+    messages.success(request, f"We sent a new confirmation link to {request.user.email}.")
+    return redirect("accounts:signup_done")
+
+
+# ----- the signed-in area: /my/ ------------------------------------------------------------
+@verified_required
+def dashboard(request):
+    """What the user manages, and the panels other apps register (best practices ...)."""
+    ctx = {
+        "organisations": Organisation.objects.editable_by(request.user)
+        .only("name", "slug", "status", "completeness", "updated")
+        .order_by("name"),
+        "panels": render_all(my_panels, request),
+    }
+    return render(request, "my/dashboard.html", ctx)
+
+
+@verified_required
+def organisation_list(request):
+    organisations = Organisation.objects.editable_by(request.user).only(
+        "name", "slug", "status", "updated", "completeness"
+    )
+    return render(request, "my/organisation_list.html", {"organisations": organisations})
+
+
+@verified_required
+def organisation_new(request):
+    form = NewOrganisationForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        organisation = services.register_organisation(form, request.user)
+        messages.success(
+            request, "Your draft is saved. Fill in the steps at your own pace, then submit it."
+        )
+        return redirect("my:organisation_edit", organisation.slug)
+    return render(request, "my/organisation_new.html", {"form": form})
+
+
+@verified_required
+@ratelimit("60/h")
+def organisation_edit(request, slug, step="identity"):
+    organisation = get_editable_organisation(request.user, slug)
+    if step not in STEP_SLUGS:
+        return redirect("my:organisation_edit", organisation.slug)
+    if organisation.status == Organisation.Status.NEEDS_REVIEW:
+        messages.info(request, "This profile is being reviewed: you can edit it again afterwards.")
+        return redirect("my:organisation_list")
+    index = STEP_SLUGS.index(step)
+    _slug, title, form_class, formset_classes = STEPS[index]
+    data = request.POST if request.method == "POST" else None
+    files = request.FILES if request.method == "POST" else None
+    form = form_class(data, files, instance=organisation)
+    formsets = [fs(data, files, instance=organisation) for fs in formset_classes]
+    version = request.POST.get("version") if data else services.version_of(organisation)
+    stale_changes = None
+    if data and form.is_valid() and all(fs.is_valid() for fs in formsets):
+        try:
+            pending = services.save_profile_step(
+                organisation, request.user, form, formsets, version=version, step=title
+            )
+        except services.StaleForm as stale:
+            stale_changes = stale.changes
+            version = services.version_of(Organisation.objects.get(pk=organisation.pk))
+        else:
+            _saved_messages(request, organisation, pending)
+            if request.POST.get("action") == "next" and index + 1 < len(STEPS):
+                return redirect("my:organisation_step", organisation.slug, STEP_SLUGS[index + 1])
+            return redirect("my:organisation_step", organisation.slug, step)
+    ctx = {
+        "organisation": organisation,
+        "form": form,
+        "formsets": formsets,
+        "version": version,
+        "stale_changes": stale_changes,
+        "steps": [(s, t) for s, t, *_ in STEPS],
+        "step": step,
+        "step_title": title,
+        "is_last_step": index + 1 == len(STEPS),
+        "pending_changes": ProfileChange.objects.for_organisation(organisation).pending(),
+    }
+    return render(request, "my/organisation_edit.html", ctx)
+
+
+def _saved_messages(request, organisation, pending):
+    if organisation.is_published:
+        messages.success(request, "Saved: your changes are live.")
+    else:
+        messages.success(request, "Draft saved.")
+    for change in pending:
+        messages.info(
+            request, f"The new {change.label} “{change.new_display}” awaits staff approval."
+        )
+
+
+@require_POST
+@verified_required
+def organisation_submit(request, slug):
+    organisation = get_editable_organisation(request.user, slug)
+    if not organisation.is_editable_draft:
+        messages.error(request, "Only drafts and returned profiles can be submitted.")
+        return redirect("my:organisation_list")
+    missing = [
+        label
+        for label, ok in (
+            ("a contact person", organisation.contacts.exists()),
+            ("an about text", bool(organisation.about.strip())),
+        )
+        if not ok
+    ]
+    if missing:
+        messages.error(request, f"Before you submit, add {' and '.join(missing)}.")
+        return redirect("my:organisation_edit", organisation.slug)
+    try:
+        directory_services.submit_for_review(organisation, request.user)
+    except directory_services.TransitionError as error:
+        messages.error(request, str(error))
+        return redirect("my:organisation_list")
+    messages.success(request, "Thank you: staff will review your profile and e-mail you.")
+    return redirect("my:organisation_list")
+
+
+# ----- co-editors --------------------------------------------------------------------------
+@verified_required
+@ratelimit("10/h")
+def organisation_managers(request, slug):
+    organisation = get_editable_organisation(request.user, slug)
+    form = InvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        email = form.cleaned_data["email"]
+        if organisation.managers.filter(email__iexact=email).exists():
+            form.add_error("email", "This person is a manager of the profile already.")
+        else:
+            services.invite(organisation, request.user, email, request)
+            messages.success(request, f"Invitation sent to {email}.")
+            return redirect("my:organisation_managers", organisation.slug)
+    first_id = services.first_manager_id(organisation)
+    ctx = {
+        "organisation": organisation,
+        "managers": organisation.managers.order_by("first_name", "email"),
+        "first_manager_id": first_id,
+        "is_first_manager": request.user.pk == first_id,
+        "form": form,
+    }
+    return render(request, "my/organisation_managers.html", ctx)
+
+
+@require_POST
+@verified_required
+def remove_manager(request, slug):
+    organisation = get_editable_organisation(request.user, slug)
+    if request.user.pk != services.first_manager_id(organisation):
+        messages.error(request, "Only the first manager of a profile can remove co-editors.")
+        return redirect("my:organisation_managers", organisation.slug)
+    try:
+        user_id = int(request.POST.get("user", ""))
+    except ValueError:
+        user_id = None
+    if user_id is None or not organisation.managers.filter(pk=user_id).exists():
+        messages.error(request, "That person is not a co-editor of this profile.")
+    elif services.remove_manager(organisation, user_id):
+        messages.success(request, "Co-editor removed.")
+    else:
+        messages.error(request, "A profile always keeps its first manager.")
+    return redirect("my:organisation_managers", organisation.slug)
+
+
+def accept_invitation(request, token):
+    try:
+        invitation = services.read_invitation(token)
+    except services.InvalidToken as error:
+        ctx = {"error": str(error), "expired": error.expired}
+        return render(request, "my/accept_invitation.html", ctx, status=400)
+    ctx = {
+        "organisation": invitation.organisation,
+        "email": invitation.email,
+        "login_url": resolve_url("accounts:login"),
+    }
+    if not request.user.is_authenticated:
+        return render(request, "my/accept_invitation.html", ctx)
+    if request.user.email.lower() != invitation.email.lower():
+        return render(request, "my/accept_invitation.html", {**ctx, "wrong_user": True}, status=403)
+    if request.method == "POST":
+        try:
+            services.accept_invitation(invitation, request.user)
+        except services.InvalidToken as error:
+            return render(request, "my/accept_invitation.html", {"error": str(error)}, status=400)
+        messages.success(request, f"You are now a co-editor of {invitation.organisation.name}.")
+        return redirect("my:organisation_edit", invitation.organisation.slug)
+    return render(request, "my/accept_invitation.html", ctx)
