@@ -3,7 +3,8 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
-from eca_site.admin import PublishableAdmin
+from eca_site.lib.admin import PublishableAdmin
+from eca_site.lib.slugs import unique_slug
 
 from .forms import EventAdminForm
 from .models import Event
@@ -74,7 +75,7 @@ class EventAdmin(SimpleHistoryAdmin, PublishableAdmin):
                 tags = [tag.name for tag in event.tags.all()]
                 event.pk = None
                 event._state.adding = True
-                event.slug = self._free_slug(event.slug)
+                event.slug = unique_slug(Event, f"{event.slug[:110]}-copy")
                 event.title = f"{event.title} (copy)"
                 event.is_published = False
                 event.save()
@@ -83,11 +84,3 @@ class EventAdmin(SimpleHistoryAdmin, PublishableAdmin):
                 event.tags.set(tags)
                 count += 1
         self.message_user(request, f"{count} event(s) duplicated as unpublished copies.")
-
-    @staticmethod
-    def _free_slug(slug):
-        base = slug[:110]
-        n = 2
-        while Event.objects.filter(slug=f"{base}-copy-{n}").exists():
-            n += 1
-        return f"{base}-copy-{n}"

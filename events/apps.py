@@ -5,8 +5,15 @@ class EventsConfig(AppConfig):
     name = "events"
 
     def ready(self):
+        from eca_site.lib import registry
         from eca_site.lib.site_search import register
 
-        from .views import search_provider
+        from . import plugins
+        from .demo import create_events
 
-        register("events", "Upcoming events", search_provider, order=20)
+        register("events", "Upcoming events", plugins.search_provider, order=20)
+        registry.profile_sections.register("events", plugins.week_section, order=10)
+        registry.directory_filters.register(
+            "upcoming_events", plugins.UPCOMING_EVENTS_FILTER, order=10
+        )
+        registry.demo_data.register("events", create_events, order=20)

@@ -2,7 +2,6 @@ import datetime
 
 import django_filters
 from django import forms
-from django.db.models import Q
 from django_countries import countries
 
 from directory.models import Organisation, Term, Vocabulary
@@ -11,18 +10,10 @@ from .models import SECTOR_VOCABULARIES, Event, local_midnight
 
 
 def _organisers(request=None):
-    """Published organisations that organise or co-organise at least one published event.
-
-    Two uncorrelated `IN` subqueries rather than one EXISTS with an OR across the co-organiser
-    join, which PostgreSQL ran once per profile: 0.5 s with 10,000 profiles, now a few ms."""
-    events = Event.objects.published()
-    co_organised = Event.co_organisers.through.objects.filter(event__in=events)
+    """Published organisations that organise or co-organise at least one published event."""
     return (
         Organisation.objects.published()
-        .filter(
-            Q(pk__in=events.values("organiser_id"))
-            | Q(pk__in=co_organised.values("organisation_id"))
-        )
+        .filter(Event.objects.published().organisers_q())
         .only("name", "slug")
         .order_by("name")
     )

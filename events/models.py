@@ -12,10 +12,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django_countries.fields import CountryField
-from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
 from directory.models import Language, Organisation, Term, Vocabulary
+from eca_site.lib.history import SnapshotHistory
 from eca_site.lib.models import TimeStampedModel
 from eca_site.lib.sanitize import sanitize_html
 from eca_site.lib.text_search import TextSearchQuerySetMixin
@@ -78,6 +78,18 @@ class EventQuerySet(TextSearchQuerySetMixin, models.QuerySet):
             "event_id"
         )
         return self.filter(Q(organiser=organisation) | Q(pk__in=co_organised))
+
+    def organisers_q(self):
+        """The condition on Organisation "organises or co-organises one of these events".
+
+        Two uncorrelated `IN` subqueries rather than one EXISTS with an OR across the
+        co-organiser join, which PostgreSQL ran once per profile (0.5 s with 10,000 profiles;
+        now a few ms). The one place "organised or co-organised" is said for organisations.
+        """
+        co_organised = Event.co_organisers.through.objects.filter(event__in=self.order_by())
+        return Q(pk__in=self.order_by().values("organiser_id")) | Q(
+            pk__in=co_organised.values("organisation_id")
+        )
 
     def for_calendar(self):
         """What grids, lists and feeds show: the organiser comes in the same query."""
@@ -142,7 +154,7 @@ class Event(TimeStampedModel):
     is_published = models.BooleanField("published", default=False)
 
     objects = EventQuerySet.as_manager()
-    history = HistoricalRecords(m2m_fields=[terms])
+    history = SnapshotHistory(snapshot_m2m=["terms"])
 
     class Meta:
         ordering = ["start", "title"]

@@ -1,16 +1,12 @@
 import datetime
-from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 
+from directory.access import get_visible_organisation
 from directory.models import Organisation
-from directory.views import get_visible_organisation
-from eca_site.lib.site_search import SearchResult, queryset_group
 
 from . import grids
 from .feeds import ics_response
@@ -38,19 +34,6 @@ def _subscribe_query(request):
     query = request.GET.copy()
     query.pop("page", None)
     return query.urlencode()
-
-
-def search_provider(request, q, limit):
-    """Upcoming events in the site-wide search (/search/), registered in apps.py."""
-    found = Event.objects.published().upcoming().search(q).select_related("organiser")
-
-    def to_result(event):
-        when = date_format(timezone.localtime(event.start), "j F Y")
-        place = event.city or event.get_format_display()
-        return SearchResult(event.title, event.get_absolute_url(), f"{when} · {place}")
-
-    more_url = f"{reverse('events:list')}?{urlencode({'q': q})}"
-    return queryset_group("Upcoming events", found.order_by("start"), limit, to_result, more_url)
 
 
 def event_list(request):
@@ -165,7 +148,7 @@ def feed_ics(request):
 
 
 def organisation_ics(request, slug):
-    organisation = get_visible_organisation(request, slug, Organisation.objects.only("name"))
+    organisation = get_visible_organisation(request.user, slug, Organisation.objects.only("name"))
     since = timezone.now() - datetime.timedelta(days=ICS_PAST_DAYS)
     events = (
         Event.objects.published()

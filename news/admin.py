@@ -3,19 +3,13 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.db.models import Count
 from django.template.response import TemplateResponse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
-from eca_site.admin import PublishableAdmin
+from eca_site.lib.admin import PublishableAdmin
 
 from . import services
-from .models import (
-    BestPractice,
-    BestPracticeAttachment,
-    BestPracticeStatusChange,
-    Document,
-    NewsItem,
-)
+from .models import BestPractice, BestPracticeAttachment, Document, NewsItem
 
 Status = BestPractice.Status
 REVIEW_FIELDS = [
@@ -109,21 +103,6 @@ class AttachmentInline(admin.TabularInline):
     readonly_fields = ["original_filename", "content_type", "size"]
 
 
-class StatusChangeInline(admin.TabularInline):
-    model = BestPracticeStatusChange
-    extra = 0
-    fields = ["created", "from_status", "to_status", "changed_by", "comment"]
-    readonly_fields = fields
-    can_delete = False
-    verbose_name_plural = "history (kept in full)"
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
 class ModerationForm(forms.Form):
     comment = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 6, "cols": 80}),
@@ -148,16 +127,16 @@ class BestPracticeAdmin(SimpleHistoryAdmin):
     list_select_related = ["organisation", "submitted_by"]
     date_hierarchy = "submitted_at"
     ordering = ["submitted_at", "-updated"]
-    readonly_fields = REVIEW_FIELDS
+    readonly_fields = [*REVIEW_FIELDS, "moderation_log"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "organisation", "submitted_by"]}),
         ("Content", {"fields": ["summary", "body", "challenge", "approach", "results", "terms"]}),
         (
             "Review (change it with the actions on the list page)",
-            {"fields": REVIEW_FIELDS},
+            {"fields": [*REVIEW_FIELDS, "moderation_log"]},
         ),
     ]
-    inlines = [AttachmentInline, StatusChangeInline]
+    inlines = [AttachmentInline]
     actions = ["publish", "request_changes", "reject"]
 
     def get_queryset(self, request):
@@ -167,10 +146,29 @@ class BestPracticeAdmin(SimpleHistoryAdmin):
     def attachment_count(self, obj):
         return obj._attachments
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if not change:
-            services.record_creation(obj, request.user)
+    @admin.display(description="moderation log (from the history)")
+    def moderation_log(self, obj):
+        if obj.pk is None:
+            return "—"
+        rows = format_html_join(
+            "",
+            "<tr><td>{}</td><td>{}</td><td>{} → {}</td><td>{}</td></tr>",
+            (
+                (
+                    step.when.strftime("%Y-%m-%d %H:%M"),
+                    step.by or "—",
+                    step.from_label,
+                    step.to_label,
+                    step.comment,
+                )
+                for step in obj.status_history()
+            ),
+        )
+        return format_html(
+            "<table><thead><tr><th>When</th><th>Who</th><th>Status</th><th>Comment</th></tr>"
+            "</thead><tbody>{}</tbody></table>",
+            rows,
+        )
 
     # Each action asks for a comment on an intermediate page, then runs the workflow
     # (history row + e-mail) one item at a time: save() has side effects, so no update().
@@ -238,23 +236,3 @@ class BestPracticeAttachmentAdmin(admin.ModelAdmin):
     autocomplete_fields = ["best_practice"]
     list_select_related = ["best_practice"]
     readonly_fields = ["original_filename", "content_type", "size", "created"]
-
-
-@admin.register(BestPracticeStatusChange)
-class BestPracticeStatusChangeAdmin(admin.ModelAdmin):
-    """Read-only: the history is only ever added to, by the workflow."""
-
-    list_display = ["best_practice", "from_status", "to_status", "changed_by", "created"]
-    list_filter = ["to_status"]
-    search_fields = ["best_practice__title", "comment"]
-    list_select_related = ["best_practice", "changed_by"]
-    date_hierarchy = "created"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

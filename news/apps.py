@@ -6,10 +6,15 @@ class NewsConfig(AppConfig):
     verbose_name = "News, documents and best practices"
 
     def ready(self):
+        from eca_site.lib import registry
         from eca_site.lib.site_search import register
 
-        from . import signals  # noqa: F401 (connects the receivers)
-        from .views import best_practice_search_provider, news_search_provider
+        from . import plugins, signals  # noqa: F401 (signals connects the file clean-up)
 
-        register("news", "News", news_search_provider, order=30)
-        register("best-practices", "Best practices", best_practice_search_provider, order=40)
+        register("news", "News", plugins.news_search_provider, order=30)
+        register("best-practices", "Best practices", plugins.best_practice_search_provider, 40)
+        registry.profile_sections.register("news", plugins.news_section, order=20)
+        registry.profile_sections.register(
+            "best-practices", plugins.best_practices_section, order=30
+        )
+        registry.my_panels.register("best-practices", plugins.best_practices_panel, order=20)

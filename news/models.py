@@ -1,17 +1,17 @@
 """News, documents and best practices that organisations publish in the directory."""
 
 import uuid
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
-from directory.models import Language, Organisation, Term, Vocabulary
+from directory.models import Language, Organisation, Term, Vocabulary, published_q
 from eca_site.lib.models import TimeStampedModel
 from eca_site.lib.sanitize import sanitize_html
 from eca_site.lib.text_search import TextSearchQuerySetMixin
@@ -28,16 +28,6 @@ from eca_site.lib.uploads import (
 # Vocabularies a best practice is classified by ("sectors and S3 areas").
 SECTOR_VOCABULARIES = [Vocabulary.SECTORAL_INDUSTRY, Vocabulary.CROSS_SECTORAL_INDUSTRY]
 BEST_PRACTICE_VOCABULARIES = [*SECTOR_VOCABULARIES, Vocabulary.S3_PRIORITY_AREA]
-
-
-def unique_slug(model, text, pk=None, max_length=120):
-    """slugify(text), with -2, -3 ... appended while another row of `model` has it."""
-    base = slugify(text)[: max_length - 6].strip("-") or "item"
-    slug, n = base, 1
-    while model._default_manager.filter(slug=slug).exclude(pk=pk).exists():
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
 
 
 class StoredFileMixin(models.Model):
@@ -70,7 +60,7 @@ class StoredFileMixin(models.Model):
 
 # ----- news --------------------------------------------------------------------------------
 # Content of an organisation whose profile is hidden is hidden too; ECA's own has none.
-PUBLIC_ORGANISATION = Q(organisation__isnull=True) | Q(organisation__is_published=True)
+PUBLIC_ORGANISATION = Q(organisation__isnull=True) | published_q("organisation")
 
 
 class NewsItemQuerySet(TextSearchQuerySetMixin, models.QuerySet):
@@ -146,8 +136,6 @@ class NewsItem(TimeStampedModel):
 
     def save(self, *args, **kwargs):
         self.body_html = sanitize_html(self.body)
-        if not self.slug:
-            self.slug = unique_slug(NewsItem, self.title, self.pk)
         prepare_for_storage(self.image, IMAGE_TYPES)
         super().save(*args, **kwargs)
 
@@ -237,13 +225,32 @@ class Document(StoredFileMixin, TimeStampedModel):
 
 
 # ----- best practices ----------------------------------------------------------------------
+@dataclass(frozen=True)
+class StatusStep:
+    """One change of a best practice's status (read from its history)."""
+
+    when: object
+    by: object
+    from_status: str
+    to_status: str
+    comment: str
+
+    @property
+    def to_label(self):
+        return BestPractice.Status(self.to_status).label
+
+    @property
+    def from_label(self):
+        return BestPractice.Status(self.from_status).label if self.from_status else "new"
+
+
 class BestPracticeQuerySet(TextSearchQuerySetMixin, models.QuerySet):
     search_fields = ("title", "summary", "body", "challenge", "approach", "results")
 
     @staticmethod
     def _published():
         """Published, by an organisation whose profile is public."""
-        return Q(status=BestPractice.Status.PUBLISHED, organisation__is_published=True)
+        return Q(status=BestPractice.Status.PUBLISHED) & published_q("organisation")
 
     def published(self):
         return self.filter(self._published())
@@ -253,7 +260,7 @@ class BestPracticeQuerySet(TextSearchQuerySetMixin, models.QuerySet):
 
     def managed_by(self, user):
         """Best practices of the organisations `user` manages (any status)."""
-        return self.filter(organisation__in=user.managed_organisations.all())
+        return self.filter(organisation__in=Organisation.objects.editable_by(user))
 
     def visible_to(self, user):
         """Published ones; managers also see their organisations' others; staff see all."""
@@ -261,7 +268,8 @@ class BestPracticeQuerySet(TextSearchQuerySetMixin, models.QuerySet):
             return self
         if not user.is_authenticated:
             return self.published()
-        return self.filter(self._published() | Q(organisation__in=user.managed_organisations.all()))
+        managed = Organisation.objects.editable_by(user)
+        return self.filter(self._published() | Q(organisation__in=managed))
 
     def editable_by(self, user):
         """The submitter's own drafts and sent-back items, while they manage the organisation."""
@@ -270,11 +278,11 @@ class BestPracticeQuerySet(TextSearchQuerySetMixin, models.QuerySet):
         return self.filter(
             submitted_by=user,
             status__in=BestPractice.EDITABLE_STATUSES,
-            organisation__in=user.managed_organisations.all(),
+            organisation__in=Organisation.objects.editable_by(user),
         )
 
     def awaiting_review(self):
-        return self.filter(status=BestPractice.Status.SUBMITTED)
+        return self.filter(status=BestPractice.Status.NEEDS_REVIEW)
 
     def for_list(self):
         return self.select_related("organisation").only(
@@ -285,13 +293,23 @@ class BestPracticeQuerySet(TextSearchQuerySetMixin, models.QuerySet):
 
 class BestPractice(TimeStampedModel):
     class Status(models.TextChoices):
+        """The one publication state; only news.services changes it (its history rows, with
+        the reviewer's comment as the reason, are the moderation log)."""
+
         DRAFT = "draft", "Draft"
-        SUBMITTED = "submitted", "Submitted for review"
-        PUBLISHED = "published", "Published"
+        NEEDS_REVIEW = "needs_review", "Submitted for review"
         CHANGES_REQUESTED = "changes_requested", "Changes requested"
+        PUBLISHED = "published", "Published"
         REJECTED = "rejected", "Rejected"
 
     EDITABLE_STATUSES = [Status.DRAFT, Status.CHANGES_REQUESTED]
+    DECISIONS = {Status.PUBLISHED, Status.CHANGES_REQUESTED, Status.REJECTED}
+    BADGE_CLASSES = {
+        Status.PUBLISHED: "badge--ok",
+        Status.NEEDS_REVIEW: "badge--info",
+        Status.CHANGES_REQUESTED: "badge--warning",
+        Status.REJECTED: "badge--danger",
+    }
 
     title = models.CharField(max_length=255)
     slug = models.SlugField(max_length=120, unique=True)
@@ -358,8 +376,6 @@ class BestPractice(TimeStampedModel):
     def save(self, *args, **kwargs):
         for name in self.RICH_TEXT_FIELDS:
             setattr(self, f"{name}_html", sanitize_html(getattr(self, name)))
-        if not self.slug:
-            self.slug = unique_slug(BestPractice, self.title, self.pk)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             derived = {f"{name}_html" for name in self.RICH_TEXT_FIELDS}
@@ -371,8 +387,28 @@ class BestPractice(TimeStampedModel):
         return self.status == self.Status.PUBLISHED
 
     @property
+    def badge_class(self):
+        """CSS modifier of the status badge."""
+        return self.BADGE_CLASSES.get(self.status, "badge--muted")
+
+    @property
     def is_editable(self):
         return self.status in self.EDITABLE_STATUSES
+
+    def status_history(self):
+        """[StatusStep] each time the status changed, oldest first, from the history rows
+        (the reason of each is the reviewer's comment, or what the step was)."""
+        rows = self.history.order_by("history_date", "history_id").select_related("history_user")
+        steps, previous = [], ""
+        for row in rows.only("status", "history_date", "history_user", "history_change_reason"):
+            if row.status != previous:
+                decision = row.status in self.DECISIONS
+                comment = (row.history_change_reason or "") if decision else ""
+                steps.append(
+                    StatusStep(row.history_date, row.history_user, previous, row.status, comment)
+                )
+                previous = row.status
+        return steps
 
     def sections(self):
         """[(heading, html)] of the filled rich-text sections, in reading order."""
@@ -412,33 +448,3 @@ class BestPracticeAttachment(StoredFileMixin):
 
     def upload_folder(self):
         return str(self.best_practice_id)
-
-
-class BestPracticeStatusChange(models.Model):
-    """One step of a best practice's review history; rows are only ever added."""
-
-    best_practice = models.ForeignKey(
-        BestPractice, on_delete=models.CASCADE, related_name="status_changes"
-    )
-    from_status = models.CharField(max_length=20, choices=BestPractice.Status.choices, blank=True)
-    to_status = models.CharField(max_length=20, choices=BestPractice.Status.choices)
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="best_practice_status_changes",
-    )
-    comment = models.TextField(blank=True)
-    created = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["best_practice", "created", "pk"]
-        indexes = [models.Index(fields=["best_practice", "created"])]
-
-    def __str__(self):
-        start = self.get_from_status_display() or "new"
-        return f"{self.best_practice}: {start} → {self.get_to_status_display()}"
-
-    def get_absolute_url(self):
-        return self.best_practice.get_absolute_url()

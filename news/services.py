@@ -1,29 +1,37 @@
-"""The best-practice review workflow: status changes, their history and the e-mail they send.
+"""The best-practice workflow: creating a draft, submitting it, and the reviewers' decisions.
 
-Every change goes through `_change_status`, which writes a BestPracticeStatusChange row
-(nothing is overwritten: the item keeps only the latest decision, the history keeps all)
-and then mails the people who need to know.
+Every status change goes through `_change_status`: under a row lock it checks where the item
+stands, saves the new status (django-simple-history writes the history row, with the
+reviewer's comment as its reason: the moderation log) and, once committed, mails the people
+who need to know. It is the same shape as a profile's publication (directory.services).
 """
 
-from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 
-from .models import BestPractice, BestPracticeStatusChange
+from eca_site.lib.mail import absolute_url, send_after_commit, staff_recipients
+from eca_site.lib.slugs import save_with_unique_slug
+
+from .models import BestPractice
 
 Status = BestPractice.Status
 
 # to_status -> the statuses it may come from.
-SUBMITTER_TRANSITIONS = {Status.SUBMITTED: {Status.DRAFT, Status.CHANGES_REQUESTED}}
+SUBMITTER_TRANSITIONS = {Status.NEEDS_REVIEW: {Status.DRAFT, Status.CHANGES_REQUESTED}}
 REVIEW_TRANSITIONS = {
     # Staff may also publish what they wrote themselves in the admin (a draft) or change
     # their mind about an item they sent back or rejected.
-    Status.PUBLISHED: {Status.SUBMITTED, Status.DRAFT, Status.CHANGES_REQUESTED, Status.REJECTED},
-    Status.CHANGES_REQUESTED: {Status.SUBMITTED, Status.PUBLISHED},
-    Status.REJECTED: {Status.SUBMITTED, Status.PUBLISHED},
+    Status.PUBLISHED: {
+        Status.NEEDS_REVIEW, Status.DRAFT, Status.CHANGES_REQUESTED, Status.REJECTED,
+    },
+    Status.CHANGES_REQUESTED: {Status.NEEDS_REVIEW, Status.PUBLISHED},
+    Status.REJECTED: {Status.NEEDS_REVIEW, Status.PUBLISHED},
+}  # fmt: skip
+DECISION_SUBJECTS = {
+    Status.PUBLISHED: "Your best practice is published",
+    Status.CHANGES_REQUESTED: "Changes requested to your best practice",
+    Status.REJECTED: "Your best practice was not accepted",
 }
 
 
@@ -31,15 +39,23 @@ class TransitionError(Exception):
     """The best practice is not in a status the requested step can start from."""
 
 
-def absolute_url(path):
-    return f"{settings.SITE_URL}{path}"
-
-
-def record_creation(best_practice, user):
-    """History starts with the draft being created."""
-    return BestPracticeStatusChange.objects.create(
-        best_practice=best_practice, to_status=best_practice.status, changed_by=user
-    )
+def save_draft(best_practice, form, formset, user):
+    """Save a manager's new or edited draft with its attachments (a new one gets a slug that
+    is free even when two are created with one title at the same moment)."""
+    with transaction.atomic():
+        best_practice = form.save(commit=False)
+        best_practice._history_user = user
+        if best_practice.pk is None:
+            best_practice.submitted_by = user
+            best_practice._change_reason = "draft created"
+            save_with_unique_slug(best_practice, best_practice.title)
+        else:
+            best_practice._change_reason = "draft edited"
+            best_practice.save()
+        form.save_m2m()
+        formset.instance = best_practice
+        formset.save()
+    return best_practice
 
 
 def _change_status(best_practice, to_status, user, comment, allowed_from):
@@ -50,51 +66,69 @@ def _change_status(best_practice, to_status, user, comment, allowed_from):
                 f"“{locked}” is {locked.get_status_display().lower()}; it can't be "
                 f"{Status(to_status).label.lower()} from there."
             )
-        change = BestPracticeStatusChange.objects.create(
-            best_practice=locked,
-            from_status=locked.status,
-            to_status=to_status,
-            changed_by=user,
-            comment=comment,
-        )
-        now = change.created
-        best_practice.status = to_status
-        fields = ["status", "updated"]
-        if to_status == Status.SUBMITTED:
-            best_practice.submitted_at = now
-            fields.append("submitted_at")
+        now = timezone.now()
+        fields = {"status": to_status}
+        if to_status == Status.NEEDS_REVIEW:
+            fields["submitted_at"] = now
         else:
-            best_practice.reviewer = user
-            best_practice.reviewer_comment = comment
-            best_practice.reviewed_at = now
-            fields += ["reviewer", "reviewer_comment", "reviewed_at"]
+            fields.update(reviewer=user, reviewer_comment=comment, reviewed_at=now)
         if to_status == Status.PUBLISHED:
-            best_practice.published_at = best_practice.published_at or now
-            fields.append("published_at")
-        best_practice.save(update_fields=fields)
-    return change
+            fields["published_at"] = locked.published_at or now
+        for obj in (locked, best_practice):
+            for name, value in fields.items():
+                setattr(obj, name, value)
+        locked._history_user = user
+        locked._change_reason = comment
+        locked.save(update_fields=[*fields, "updated"])
+    return locked
 
 
 def submit(best_practice, user):
     """The submitter sends a draft (or a sent-back item) for review; staff are told."""
-    change = _change_status(
-        best_practice, Status.SUBMITTED, user, "", SUBMITTER_TRANSITIONS[Status.SUBMITTED]
-    )
-    notify_staff_of_submission(best_practice)
-    return change
+    with transaction.atomic():
+        _change_status(
+            best_practice, Status.NEEDS_REVIEW, user, "", SUBMITTER_TRANSITIONS[Status.NEEDS_REVIEW]
+        )
+        send_after_commit(
+            f"Best practice to review: {best_practice.title}",
+            "news/email/submitted.txt",
+            {
+                "best_practice": best_practice,
+                "submitter": best_practice.submitted_by,
+                "review_url": absolute_url(
+                    reverse("admin:news_bestpractice_change", args=[best_practice.pk])
+                ),
+            },
+            staff_recipients(),
+        )
 
 
 def decide(best_practice, to_status, reviewer, comment=""):
-    """A reviewer publishes, sends back or rejects an item; the submitter is told."""
+    """A reviewer publishes, sends back or rejects an item; the submitter is told.
+
+    The one way to publish a best practice: the admin's actions and change form use it.
+    """
     if to_status not in REVIEW_TRANSITIONS:
         raise TransitionError(f"{to_status!r} is not a review decision.")
-    if to_status != Status.PUBLISHED and not comment.strip():
+    comment = comment.strip()
+    if to_status != Status.PUBLISHED and not comment:
         raise TransitionError("Say what needs to change (or why it is rejected) in a comment.")
-    change = _change_status(
-        best_practice, to_status, reviewer, comment.strip(), REVIEW_TRANSITIONS[to_status]
-    )
-    notify_submitter_of_decision(best_practice, change)
-    return change
+    with transaction.atomic():
+        _change_status(best_practice, to_status, reviewer, comment, REVIEW_TRANSITIONS[to_status])
+        submitter = best_practice.submitted_by
+        send_after_commit(
+            f"{DECISION_SUBJECTS[to_status]}: {best_practice.title}",
+            "news/email/decision.txt",
+            {
+                "best_practice": best_practice,
+                "to_status": to_status,
+                "comment": comment,
+                "submitter": submitter,
+                "public_url": absolute_url(best_practice.get_absolute_url()),
+                "dashboard_url": absolute_url(reverse("my:dashboard")),
+            },
+            [submitter.email] if submitter else [],
+        )
 
 
 def publish(best_practice, reviewer, comment=""):
@@ -107,54 +141,3 @@ def request_changes(best_practice, reviewer, comment):
 
 def reject(best_practice, reviewer, comment):
     return decide(best_practice, Status.REJECTED, reviewer, comment)
-
-
-# ----- e-mail ------------------------------------------------------------------------------
-def staff_recipients():
-    users = get_user_model().objects.filter(is_staff=True, is_active=True).exclude(email="")
-    return sorted(set(users.values_list("email", flat=True)))
-
-
-def notify_staff_of_submission(best_practice):
-    recipients = staff_recipients()
-    if not recipients:
-        return 0
-    ctx = {
-        "best_practice": best_practice,
-        "submitter": best_practice.submitted_by,
-        "review_url": absolute_url(
-            reverse("admin:news_bestpractice_change", args=[best_practice.pk])
-        ),
-        "SITE_NAME": settings.SITE_NAME,
-    }
-    return send_mail(
-        f"Best practice to review: {best_practice.title}",
-        render_to_string("news/email/submitted.txt", ctx),
-        settings.DEFAULT_FROM_EMAIL,
-        recipients,
-    )
-
-
-def notify_submitter_of_decision(best_practice, change):
-    submitter = best_practice.submitted_by
-    if submitter is None or not submitter.email:
-        return 0
-    ctx = {
-        "best_practice": best_practice,
-        "change": change,
-        "submitter": submitter,
-        "public_url": absolute_url(best_practice.get_absolute_url()),
-        "dashboard_url": absolute_url(reverse("news:dashboard")),
-        "SITE_NAME": settings.SITE_NAME,
-    }
-    subjects = {
-        Status.PUBLISHED: "Your best practice is published",
-        Status.CHANGES_REQUESTED: "Changes requested to your best practice",
-        Status.REJECTED: "Your best practice was not accepted",
-    }
-    return send_mail(
-        f"{subjects[change.to_status]}: {best_practice.title}",
-        render_to_string("news/email/decision.txt", ctx),
-        settings.DEFAULT_FROM_EMAIL,
-        [submitter.email],
-    )

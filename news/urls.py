@@ -1,4 +1,5 @@
-"""Public lists, detail pages, downloads and feeds, and the cluster manager's /my/ pages."""
+"""Public lists, detail pages, downloads and feeds, and a manager's best-practice pages under
+/my/best-practices/ (the /my/ dashboard itself is accounts'; news adds a panel to it)."""
 
 from django.urls import path
 
@@ -22,7 +23,6 @@ urlpatterns = [
         name="attachment_download",
     ),
     path("best-practices/<slug:slug>/", views.best_practice_detail, name="best_practice_detail"),
-    path("my/", views.dashboard, name="dashboard"),
     path("my/best-practices/new/", views.best_practice_create, name="best_practice_create"),
     path("my/best-practices/<int:pk>/", views.best_practice_preview, name="best_practice_preview"),
     path("my/best-practices/<int:pk>/edit/", views.best_practice_edit, name="best_practice_edit"),

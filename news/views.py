@@ -1,21 +1,15 @@
-from urllib.parse import urlencode
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Prefetch
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.views.decorators.http import require_POST
 
+from directory.models import Organisation
 from eca_site.lib.ratelimit import ratelimit
-from eca_site.lib.site_search import SearchResult, queryset_group
 
 from . import services
 from .filters import BestPracticeFilter, DocumentFilter, NewsFilter
@@ -23,11 +17,6 @@ from .forms import AttachmentFormSet, BestPracticeForm
 from .models import BestPractice, BestPracticeAttachment, Document, NewsItem
 
 PAGE_SIZE = 20
-Status = BestPractice.Status
-# What needs the manager's attention first.
-DASHBOARD_ORDER = [
-    Status.CHANGES_REQUESTED, Status.DRAFT, Status.SUBMITTED, Status.PUBLISHED, Status.REJECTED,
-]  # fmt: skip
 
 
 # ----- visibility helpers (404 unless the user may see the object) -------------------------
@@ -47,8 +36,7 @@ def get_editable_best_practice(request, pk):
     best_practice = get_visible_best_practice(
         request, BestPractice.objects.select_related("organisation"), pk=pk
     )
-    editable = BestPractice.objects.editable_by(request.user).filter(pk=pk).exists()
-    if not (editable and request.user.has_perm("news.change_bestpractice")):
+    if not BestPractice.objects.editable_by(request.user).filter(pk=pk).exists():
         raise PermissionDenied("Only the submitter can edit a draft or a sent-back item.")
     return best_practice
 
@@ -71,34 +59,6 @@ def _download(stored):
 
 
 # ----- news --------------------------------------------------------------------------------
-def news_search_provider(request, q, limit):
-    """News in the site-wide search (/search/), registered in apps.py."""
-    found = NewsItem.objects.published().search(q).select_related("organisation")
-
-    def to_result(item):
-        meta = date_format(timezone.localtime(item.published_at), "j F Y")
-        return SearchResult(item.title, item.get_absolute_url(), meta, item.summary)
-
-    more_url = f"{reverse('news:list')}?{urlencode({'q': q})}"
-    return queryset_group("News", found, limit, to_result, more_url)
-
-
-def best_practice_search_provider(request, q, limit):
-    """Published best practices in the site-wide search (/search/), registered in apps.py."""
-    found = BestPractice.objects.published().search(q).select_related("organisation")
-
-    def to_result(practice):
-        return SearchResult(
-            practice.title,
-            practice.get_absolute_url(),
-            practice.organisation.name,
-            practice.summary,
-        )
-
-    more_url = f"{reverse('news:best_practices')}?{urlencode({'q': q})}"
-    return queryset_group("Best practices", found, limit, to_result, more_url)
-
-
 def news_list(request):
     news_filter = NewsFilter(request.GET, queryset=NewsItem.objects.published().for_list())
     page_obj = _paginate(request, news_filter.qs)
@@ -187,42 +147,12 @@ def attachment_download(request, pk):
     return _download(attachment)
 
 
-# ----- the cluster manager's dashboard -----------------------------------------------------
-@login_required
-def dashboard(request):
-    organisations = list(request.user.managed_organisations.order_by("name"))
-    best_practices = list(
-        BestPractice.objects.managed_by(request.user)
-        .select_related("organisation", "submitted_by")
-        .order_by("-updated")
-    )
-    by_status = [
-        (status, [bp for bp in best_practices if bp.status == status]) for status in DASHBOARD_ORDER
-    ]
-    ctx = {
-        "organisations": organisations,
-        "by_status": [(status, items) for status, items in by_status if items],
-        "best_practice_count": len(best_practices),
-        "can_submit": bool(organisations) and request.user.has_perm("news.add_bestpractice"),
-    }
-    return render(request, "news/dashboard.html", ctx)
-
-
-def _save_best_practice(request, form, formset, created):
-    with transaction.atomic():
-        best_practice = form.save(commit=False)
-        if created:
-            best_practice.submitted_by = request.user
-        best_practice.save()
-        form.save_m2m()
-        formset.instance = best_practice
-        formset.save()
-        if created:
-            services.record_creation(best_practice, request.user)
+# ----- a manager's best practices (listed on /my/ by news.plugins) -------------------------
+def _saved(request, best_practice):
     if request.POST.get("next") == "preview":
         return redirect("news:best_practice_preview", pk=best_practice.pk)
     messages.success(request, f"“{best_practice.title}” is saved as a draft.")
-    return redirect("news:dashboard")
+    return redirect("my:dashboard")
 
 
 def _form_context():
@@ -232,15 +162,15 @@ def _form_context():
 @login_required
 @ratelimit("30/h")
 def best_practice_create(request):
-    organisations = request.user.managed_organisations.order_by("name")
-    if not (request.user.has_perm("news.add_bestpractice") and organisations.exists()):
+    organisations = Organisation.objects.editable_by(request.user).order_by("name")
+    if not organisations.exists():
         raise PermissionDenied("Only managers of an organisation can submit best practices.")
     instance = BestPractice()
     data, files = (request.POST, request.FILES) if request.method == "POST" else (None, None)
     form = BestPracticeForm(data, instance=instance, organisations=organisations)
     formset = AttachmentFormSet(data, files, instance=instance)
     if request.method == "POST" and form.is_valid() and formset.is_valid():
-        return _save_best_practice(request, form, formset, created=True)
+        return _saved(request, services.save_draft(instance, form, formset, request.user))
     ctx = {"form": form, "formset": formset, "best_practice": None, **_form_context()}
     return render(request, "news/best_practice_form.html", ctx)
 
@@ -249,12 +179,12 @@ def best_practice_create(request):
 @ratelimit("60/h")
 def best_practice_edit(request, pk):
     best_practice = get_editable_best_practice(request, pk)
-    organisations = request.user.managed_organisations.order_by("name")
+    organisations = Organisation.objects.editable_by(request.user).order_by("name")
     data, files = (request.POST, request.FILES) if request.method == "POST" else (None, None)
     form = BestPracticeForm(data, instance=best_practice, organisations=organisations)
     formset = AttachmentFormSet(data, files, instance=best_practice)
     if request.method == "POST" and form.is_valid() and formset.is_valid():
-        return _save_best_practice(request, form, formset, created=False)
+        return _saved(request, services.save_draft(best_practice, form, formset, request.user))
     ctx = {"form": form, "formset": formset, "best_practice": best_practice, **_form_context()}
     return render(request, "news/best_practice_form.html", ctx)
 
@@ -265,14 +195,11 @@ def best_practice_preview(request, pk):
     best_practice = get_visible_best_practice(
         request, queryset.prefetch_related("attachments", "terms__parent"), pk=pk
     )
-    can_edit = BestPractice.objects.editable_by(request.user).filter(
-        pk=pk
-    ).exists() and request.user.has_perm("news.change_bestpractice")
     ctx = {
         "best_practice": best_practice,
         "attachments": best_practice.attachments.all(),
-        "history": best_practice.status_changes.select_related("changed_by"),
-        "can_edit": can_edit,
+        "history": best_practice.status_history(),
+        "can_edit": BestPractice.objects.editable_by(request.user).filter(pk=pk).exists(),
     }
     return render(request, "news/best_practice_preview.html", ctx)
 
@@ -290,4 +217,4 @@ def best_practice_submit(request, pk):
     messages.success(
         request, f"“{best_practice.title}” is submitted: staff will review it and e-mail you."
     )
-    return redirect("news:dashboard")
+    return redirect("my:dashboard")
