@@ -1,7 +1,18 @@
 import os
 
 import pytest
-from django.test import Client
+from django.core import mail
+
+from tests.client import Client, run_commit_hooks
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_call(item):
+    """What the fixtures wrote is committed before the test runs (see tests/client.py): their
+    e-mail is sent and the content version bumped, outside whatever the test measures."""
+    if "db" in item.fixturenames or "transactional_db" in item.fixturenames:
+        run_commit_hooks()
+
 
 # Playwright's sync API runs an event loop; pytest-django's DB setup must be allowed under it.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -27,6 +38,30 @@ def _plain_http_and_fresh_cache(settings):
     settings.SECURE_SSL_REDIRECT = False
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast logins
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _content_version_in_the_cache(request, _plain_http_and_fresh_cache):
+    """The shared cache holds the content version, as it always does once a site has run:
+    query counts are those of a warm site (a cold cache costs one query, once)."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = "transactional_db" in request.fixturenames or (
+        marker is not None and marker.kwargs.get("transaction")
+    )
+    if transactional:
+        request.getfixturevalue("transactional_db")
+    elif "db" in request.fixturenames or marker is not None:
+        request.getfixturevalue("db")
+    else:
+        return
+    from eca_site.lib import content_version
+
+    content_version.current()
+
+
+@pytest.fixture
+def client():
+    return Client()
 
 
 def logged_in(user):
@@ -90,3 +125,29 @@ def _page_cache_off(settings):
     """The anonymous page cache is off in tests (query counts stay those of the views);
     tests/eca_site/test_page_cache.py turns it on."""
     settings.PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture
+def organisation(db, manager_user):
+    """A published cluster that `manager_user` manages."""
+    from tests.factories import make_organisation
+
+    organisation = make_organisation(name="Alpha Cluster", slug="alpha-cluster")
+    organisation.managers.add(manager_user)
+    return organisation
+
+
+@pytest.fixture
+def other_organisation(db, other_manager_user):
+    """A cluster that `other_manager_user` manages (and `manager_user` doesn't)."""
+    from tests.factories import make_organisation
+
+    organisation = make_organisation(name="Beta Cluster", slug="beta-cluster")
+    organisation.managers.add(other_manager_user)
+    return organisation
+
+
+@pytest.fixture
+def outbox():
+    mail.outbox.clear()
+    return mail.outbox

@@ -1,5 +1,6 @@
 """Plain factories: make_<model>(**overrides) with a counter for unique names and slugs."""
 
+import functools
 import itertools
 from decimal import Decimal
 
@@ -8,19 +9,48 @@ from directory.models import Contact, Membership, Organisation, Term, Vocabulary
 _counter = itertools.count(1)
 
 
+def _committed(factory):
+    """A factory's rows are committed, as the real site's writes are by the time the next
+    request comes: their on-commit callbacks (content version, e-mail) run now."""
+
+    @functools.wraps(factory)
+    def wrapper(*args, **kwargs):
+        from tests.client import run_commit_hooks
+
+        obj = factory(*args, **kwargs)
+        run_commit_hooks()
+        return obj
+
+    return wrapper
+
+
+@_committed
 def make_organisation(**overrides):
+    """A published cluster, derived like every profile the site writes (completeness, search
+    index): `derive(org)` again after adding related rows the test relies on."""
     n = next(_counter)
     fields = {
         "name": f"Cluster {n}",
         "slug": f"cluster-{n}",
         "country": "BE",
         "kind": Organisation.Kind.CLUSTER,
-        "is_published": True,
+        "status": Organisation.Status.PUBLISHED,
     }
     fields.update(overrides)
-    return Organisation.objects.create(**fields)
+    organisation = Organisation.objects.create(**fields)
+    return derive(organisation)
 
 
+def derive(organisation):
+    """Run the profile write path's derivation, as every real write path does after a change."""
+    from directory.services import refresh_profiles
+
+    refresh_profiles([organisation.pk])
+    organisation.refresh_from_db()
+    return organisation
+
+
+@_committed
 def make_term(vocabulary=Vocabulary.SECTORAL_INDUSTRY, **overrides):
     n = next(_counter)
     fields = {"vocabulary": vocabulary, "name": f"Term {n}", "slug": f"term-{n}"}
@@ -28,6 +58,7 @@ def make_term(vocabulary=Vocabulary.SECTORAL_INDUSTRY, **overrides):
     return Term.objects.create(**fields)
 
 
+@_committed
 def make_contact(organisation, **overrides):
     n = next(_counter)
     fields = {"organisation": organisation, "name": f"Person {n}", "role": "Manager"}
@@ -35,11 +66,13 @@ def make_contact(organisation, **overrides):
     return Contact.objects.create(**fields)
 
 
+@_committed
 def make_membership(network, member=None, **overrides):
     member = member or make_organisation()
     return Membership.objects.create(network=network, member=member, **overrides)
 
 
+@_committed
 def make_event(**overrides):
     """A published, timed, in-person event; pass aware `start`/`end` to place it."""
     import datetime
@@ -78,6 +111,7 @@ def at(year, month, day, hour=0, minute=0, tz="Europe/Brussels"):
 
 
 # ----- news, documents, best practices (news app) -------------------------------------------
+@_committed
 def make_news_item(**overrides):
     from django.utils import timezone
 
@@ -95,6 +129,7 @@ def make_news_item(**overrides):
     return NewsItem.objects.create(**fields)
 
 
+@_committed
 def make_document(**overrides):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -112,6 +147,7 @@ def make_document(**overrides):
     return Document.objects.create(**fields)
 
 
+@_committed
 def make_best_practice(organisation=None, **overrides):
     from django.utils import timezone
 
@@ -131,6 +167,7 @@ def make_best_practice(organisation=None, **overrides):
     return BestPractice.objects.create(**fields)
 
 
+@_committed
 def make_attachment(best_practice, name="evidence.pdf", data=None):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -143,12 +180,13 @@ def make_attachment(best_practice, name="evidence.pdf", data=None):
 
 
 # ----- self-service (accounts, drafts) --------------------------------------------------------
+@_committed
 def make_user(email=None, verified=True, **overrides):
     """A site account. verified=None: staff-created (no AccountProfile, counts as verified)."""
     from django.contrib.auth import get_user_model
     from django.utils import timezone
 
-    from directory.models import AccountProfile
+    from accounts.models import AccountProfile
 
     n = next(_counter)
     email = email or f"person{n}@example.org"
@@ -166,9 +204,10 @@ def make_user(email=None, verified=True, **overrides):
     return user
 
 
+@_committed
 def make_draft(manager=None, **overrides):
     """A self-service registration in progress, managed by `manager`."""
-    fields = {"is_published": False, "status": Organisation.Status.DRAFT}
+    fields = {"status": Organisation.Status.DRAFT}
     fields.update(overrides)
     organisation = make_organisation(**fields)
     if manager is not None:
@@ -190,6 +229,7 @@ def make_valid_profile(**overrides):
     return fields
 
 
+@_committed
 def make_language(code="en", name=None, **overrides):
     """The language `code` (English by default), created once."""
     from directory.models import Language

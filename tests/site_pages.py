@@ -6,6 +6,7 @@ of content, built with the factories. A new app's pages are covered as soon as t
 
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from accounts.models import Invitation
 from tests.factories import (
     make_best_practice,
     make_contact,
@@ -64,6 +65,36 @@ def sample_content(organisation=None):
         "best_practice": make_best_practice(organisation),
         "document": make_document(organisation=organisation),
     }
+
+
+def signed_in_page_urls(manager):
+    """The pages of the signed-in area for `manager`: the dashboard, a draft profile's steps
+    and co-editors, a best-practice draft's form and preview, the password pages."""
+    from news.models import BestPractice
+
+    draft = make_organisation(name="Draft of the manager", status="draft")
+    draft.managers.add(manager)
+    organisation = make_organisation(name="Managed cluster")
+    organisation.managers.add(manager)
+    best_practice = make_best_practice(
+        organisation, status=BestPractice.Status.DRAFT, submitted_by=manager
+    )
+    invitation = Invitation.objects.create(organisation=draft, email=manager.email)
+    steps = ["identity", "contacts", "figures", "focus", "about"]
+    return [
+        reverse("my:dashboard"),
+        reverse("my:organisation_list"),
+        reverse("my:organisation_new"),
+        *(reverse("my:organisation_step", args=[draft.slug, step]) for step in steps),
+        reverse("my:organisation_managers", args=[draft.slug]),
+        reverse("my:accept_invitation", args=[invitation.token]),
+        reverse("news:best_practice_create"),
+        reverse("news:best_practice_edit", args=[best_practice.pk]),
+        reverse("news:best_practice_preview", args=[best_practice.pk]),
+        reverse("accounts:password_change"),
+        reverse("accounts:password_change_done"),
+        reverse("accounts:signup_done"),
+    ]
 
 
 def page_urls():

@@ -5,14 +5,12 @@ skips them. Without Chromium (or without `node_modules/axe-core` for the accessi
 they skip with the reason, unless ECA_REQUIRE_BROWSER=1 (as in .ci/run), where they fail.
 """
 
-import importlib
 import os
 import re
 import shutil
 from pathlib import Path
 
 import pytest
-from django.apps import apps
 from django.conf import settings as django_settings
 from django.shortcuts import resolve_url
 from django.test import override_settings
@@ -135,17 +133,3 @@ def log_in(page, request):
         expect(page.get_by_label("Password")).to_have_count(0)  # left the login form
 
     return submit
-
-
-def ensure_cluster_managers_group():
-    """The "Cluster managers" group that news' data migration creates. live_server tests run
-    in transactional_db, which empties every table after each test: data migrations' rows are
-    gone for every live-server test but the first, so this puts the group back the same way."""
-    migration = importlib.import_module("news.migrations.0002_create_cluster_managers_group")
-    migration.create_group(apps, schema_editor=None)
-    return apps.get_model("auth", "Group").objects.get(name=migration.GROUP)
-
-
-@pytest.fixture
-def cluster_managers_group(transactional_db):
-    return ensure_cluster_managers_group()

@@ -13,7 +13,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from news.models import BestPractice
-from tests.browser.conftest import ensure_cluster_managers_group
 from tests.factories import make_best_practice, make_organisation
 from tests.site_pages import sample_content
 
@@ -39,10 +38,9 @@ def _this_month(org):
 def _manager_dashboard(org):
     """/my/ of the logged-in manager, who manages `org` and submitted a best practice."""
     manager = get_user_model().objects.get(username="manager")
-    ensure_cluster_managers_group()
     org.managers.add(manager)
     make_best_practice(org, status=BestPractice.Status.DRAFT, submitted_by=manager)
-    return reverse("news:dashboard")
+    return reverse("my:dashboard")
 
 
 PAGES = [
@@ -61,7 +59,7 @@ PAGES = [
     A11yPage("best-practice", lambda org: sample_content(org)["best_practice"].get_absolute_url()),
     A11yPage("documents", lambda org: sample_content(org) and reverse("news:documents")),
     A11yPage("search", lambda org: sample_content(org) and reverse("search") + "?q=cluster"),
-    A11yPage("login", lambda org: reverse("login")),
+    A11yPage("login", lambda org: reverse("accounts:login")),
     A11yPage("signup", lambda org: reverse("accounts:signup")),
     A11yPage("manager-dashboard", _manager_dashboard, user="manager"),
     A11yPage("admin-login", lambda org: reverse("admin:login"), ours=False),

@@ -287,12 +287,10 @@ def test_visitor_navigates_the_calendar_and_downloads_an_ics(page, seeded, snaps
     assert events[0].decoded("DTSTART") == event.start
 
 
-def test_manager_logs_in_and_submits_a_best_practice(
-    page, cluster_managers_group, manager_user, snapshot
-):
+def test_manager_logs_in_and_submits_a_best_practice(page, manager_user, snapshot):
     organisation = make_organisation(name="Alpha Cluster")
-    organisation.managers.add(manager_user)  # puts them in the "Cluster managers" group
-    page.goto(reverse("login"))
+    organisation.managers.add(manager_user)
+    page.goto(reverse("accounts:login"))
     page.get_by_label("Username").fill("manager")
     page.get_by_label("Password").fill("pw-manager-1")
     page.get_by_role("button", name="Log in").click()
@@ -325,12 +323,12 @@ def test_manager_logs_in_and_submits_a_best_practice(
     expect(submitted.get_by_role("link", name="One back office for five clusters")).to_be_visible()
     snapshot("dashboard")
     best_practice = BestPractice.objects.get()
-    assert best_practice.status == BestPractice.Status.SUBMITTED
+    assert best_practice.status == BestPractice.Status.NEEDS_REVIEW
     assert [a.original_filename for a in best_practice.attachments.all()] == ["evidence.pdf"]
 
 
 def test_staff_moderates_a_submitted_best_practice_in_the_admin(
-    page, browser, base_url, cluster_managers_group, manager_user, staff_user, snapshot
+    page, browser, base_url, manager_user, staff_user, snapshot
 ):
     organisation = make_organisation(name="Alpha Cluster")
     organisation.managers.add(manager_user)

@@ -5,7 +5,7 @@ from tests.factories import make_organisation
 
 def test_directory_lists_published_profiles_only(anon, db):
     make_organisation(name="Visible Cluster")
-    make_organisation(name="Hidden Cluster", is_published=False)
+    make_organisation(name="Hidden Cluster", status="withdrawn")
     response = anon.get(reverse("directory:list"))
     assert response.status_code == 200
     assert b"Visible Cluster" in response.content

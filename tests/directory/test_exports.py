@@ -40,7 +40,7 @@ def data(db):
     spanish.languages.add(make_language("es", name="Spanish"), make_language("en", name="English"))
     spanish.tags.add("batteries", "ai")
     make_organisation(name="German Cluster", slug="german", country="DE")
-    make_organisation(name="Hidden", slug="hidden", country="ES", is_published=False)
+    make_organisation(name="Hidden", slug="hidden", country="ES", status="withdrawn")
     return spanish
 
 

@@ -4,10 +4,10 @@ staff unpublish where only a superuser may delete."""
 import pytest
 from django import forms
 from django.contrib.auth.models import Permission
-from django.test import Client
 from django.urls import reverse
 
 from directory.models import Contact, Organisation
+from tests.client import Client
 from tests.factories import make_contact, make_membership, make_organisation, make_term
 
 pytestmark = pytest.mark.django_db
@@ -121,22 +121,22 @@ def test_memberships_and_classification_changes_are_versioned(staff_client):
     term = make_term()
     edit_in_admin(staff_client, network, terms=[term.pk])
     latest = network.history.latest("history_date")
-    assert [t.term_id for t in latest.terms.all()] == [term.pk]
-    assert list(latest.prev_record.terms.all()) == []
+    assert latest.snapshot("terms") == [term.pk]
+    assert latest.prev_record.snapshot("terms") == []
 
 
-def test_bulk_unpublish_is_versioned(staff_client, staff_user):
+def test_bulk_withdrawal_is_versioned(staff_client, staff_user):
     organisations = [make_organisation(), make_organisation()]
     response = staff_client.post(
         reverse("admin:directory_organisation_changelist"),
-        {"action": "unpublish", "_selected_action": [o.pk for o in organisations]},
+        {"action": "withdraw", "_selected_action": [o.pk for o in organisations]},
     )
     assert response.status_code == 302
     for organisation in organisations:
         latest = organisation.history.latest("history_date")
-        assert latest.is_published is False
+        assert latest.status == Organisation.Status.WITHDRAWN
         assert latest.history_user == staff_user
-        assert latest.history_change_reason == "unpublished"
+        assert latest.history_change_reason == "withdrawn"
 
 
 @pytest.fixture
@@ -164,7 +164,7 @@ def test_staff_who_are_not_superusers_cannot_delete_an_organisation(editor_clien
     changelist = editor_client.get(reverse("admin:directory_organisation_changelist"))
     actions = [choice[0] for choice in changelist.context["action_form"].fields["action"].choices]
     assert "delete_selected" not in actions
-    assert "unpublish" in actions
+    assert "withdraw" in actions
     assert delete_url not in editor_client.get(change_url(organisation)).text
 
 

@@ -18,7 +18,7 @@ def spread(db):
         make_organisation(name=f"Spanish {n}", country="ES").terms.add(automotive)
     make_organisation(name="German", country="DE").terms.add(automotive, digital)
     make_organisation(name="Maltese", country="MT")
-    make_organisation(name="Hidden", country="FR", is_published=False).terms.add(digital)
+    make_organisation(name="Hidden", country="FR", status="withdrawn").terms.add(digital)
 
 
 def test_map_asset_is_small_and_covers_europe():

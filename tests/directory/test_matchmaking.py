@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from directory.matchmaking import attach_shared_terms, explain, partners_for
 from directory.models import Organisation, Vocabulary
+from tests.client import committed
 from tests.factories import make_organisation, make_term
 
 
@@ -38,7 +39,7 @@ def world(db):
     w.netherlands = candidate("Dutch Photonics", "NL", w.tech)
     # never suggested: nothing shared, unpublished
     candidate("Unrelated", "IT", w.unshared)
-    candidate("Hidden Mobility", "FR", w.sector, w.ecosystem, is_published=False)
+    candidate("Hidden Mobility", "FR", w.sector, w.ecosystem, status="draft")
     w.expected = [
         "French Mobility",
         "Belgian Photonics",
@@ -128,8 +129,9 @@ def test_profile_without_terms_explains_why_there_are_no_suggestions(db, anon):
 
 @pytest.mark.parametrize("extra", [0, 40])
 def test_partners_page_query_count_does_not_grow(world, anon, django_assert_num_queries, extra):
-    for n in range(extra):
-        make_organisation(name=f"Extra {n}", country="PL").terms.add(world.sector)
+    with committed():
+        for n in range(extra):
+            make_organisation(name=f"Extra {n}", country="PL").terms.add(world.sector)
     url = reverse("directory:partners", args=[world.origin.slug])
     # organisation, its terms, count, page of partners, their shared terms
     with django_assert_num_queries(5):
@@ -140,8 +142,9 @@ def test_partners_page_query_count_does_not_grow(world, anon, django_assert_num_
 def test_profile_query_count_with_partners_does_not_grow(
     world, anon, django_assert_num_queries, extra
 ):
-    for n in range(extra):
-        make_organisation(name=f"Extra {n}", country="PL").terms.add(world.sector)
+    with committed():
+        for n in range(extra):
+            make_organisation(name=f"Extra {n}", country="PL").terms.add(world.sector)
     # organisation, contacts, memberships, terms, languages, social links, tags,
     # top partners, their shared terms, the events week (2), latest news/documents/practices (3)
     with django_assert_num_queries(14):

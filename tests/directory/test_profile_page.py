@@ -98,7 +98,7 @@ def test_no_plain_email_address_anywhere_on_the_profile(seeded, anon):
 
 
 def test_unpublished_profile_is_404_for_anonymous_and_visible_to_staff(anon, staff_client):
-    hidden = make_organisation(is_published=False)
+    hidden = make_organisation(status="withdrawn")
     assert anon.get(hidden.get_absolute_url()).status_code == 404
     response = staff_client.get(hidden.get_absolute_url())
     assert response.status_code == 200

@@ -4,13 +4,19 @@ from decimal import Decimal
 
 import pytest
 from django.core import mail
-from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from directory import services
 from directory.models import Organisation
-from tests.directory.self_service_helpers import admin_change_data
-from tests.factories import make_draft, make_language, make_organisation, make_valid_profile
+from tests.accounts.self_service_helpers import admin_change_data
+from tests.client import committed
+from tests.factories import (
+    make_draft,
+    make_language,
+    make_organisation,
+    make_user,
+    make_valid_profile,
+)
 
 
 @pytest.fixture
@@ -142,22 +148,64 @@ def test_submission_mails_every_active_staff_member(manager_user, staff_user, dj
     django_user_model.objects.create_user("s2", "s2@example.org", "x", is_staff=True)
     django_user_model.objects.create_user("s3", "", "x", is_staff=True)  # no address
     organisation = make_draft(manager_user)
-    services.submit_for_review(organisation, manager_user)
+    with committed():
+        services.submit_for_review(organisation, manager_user)
     assert sorted(mail.outbox[-1].to) == ["s2@example.org", "staff@example.org"]
     assert f"/admin/directory/organisation/{organisation.pk}/change/" in mail.outbox[-1].body
 
 
-def test_a_draft_can_never_be_public(db):
-    organisation = make_draft()
-    with pytest.raises(IntegrityError), transaction.atomic():
-        Organisation.objects.filter(pk=organisation.pk).update(is_published=True)
+def test_publication_is_one_field_and_published_is_derived_from_it(db):
+    names = {field.name for field in Organisation._meta.get_fields()}
+    assert "is_published" not in names
+    draft, public = make_draft(), make_organisation()
+    assert list(Organisation.objects.published()) == [public]
+    assert (draft.is_published, public.is_published) == (False, True)
 
 
-def test_publishing_a_draft_by_the_flag_sets_its_status(db):
-    organisation = make_draft()
-    organisation.is_published = True
-    organisation.save()
-    assert organisation.status == Organisation.Status.PUBLISHED
+def test_the_admin_form_cannot_set_the_status(staff_client, submitted):
+    page = staff_client.get(change_url(submitted))
+    response = staff_client.post(change_url(submitted), admin_change_data(page, status="published"))
+    assert response.status_code == 302
+    submitted.refresh_from_db()
+    assert submitted.status == Organisation.Status.NEEDS_REVIEW
+
+
+def test_the_bulk_action_publishes_through_the_criteria_check(staff_client, db, outbox):
+    weak = make_draft(make_user(), status=Organisation.Status.NEEDS_REVIEW)
+    good = make_draft(make_user(email="good@example.org"), **make_valid_profile())
+    good.languages.add(make_language())
+    response = staff_client.post(
+        reverse("admin:directory_organisation_changelist"),
+        {"action": "publish", "_selected_action": [weak.pk, good.pk]},
+        follow=True,
+    )
+    assert "1 published, 1 refused (criteria unmet)" in response.content.decode()
+    weak.refresh_from_db()
+    good.refresh_from_db()
+    assert (weak.is_published, good.is_published) == (False, True)
+    assert [m.to for m in outbox] == [["good@example.org"]]
+
+
+def test_publishing_twice_sends_one_e_mail(staff_user, db, outbox):
+    organisation = make_draft(make_user(email="m@example.org"), criteria_waived=True)
+    with committed():
+        assert services.publish(organisation, staff_user)
+        with pytest.raises(services.TransitionError):
+            services.publish(organisation, staff_user)
+    assert len(outbox) == 1
+
+
+def test_withdrawing_takes_a_profile_offline_and_tells_its_managers(staff_client, outbox):
+    organisation = make_organisation(name="Going Offline")
+    organisation.managers.add(make_user(email="m@example.org"))
+    response = staff_client.post(
+        reverse("admin:directory_organisation_changelist"),
+        {"action": "withdraw", "_selected_action": [organisation.pk]},
+    )
+    assert response.status_code == 302
+    organisation.refresh_from_db()
+    assert organisation.status == Organisation.Status.WITHDRAWN
+    assert [m.subject for m in outbox] == ["Your profile was taken offline: Going Offline"]
 
 
 def test_seeded_and_staff_created_profiles_are_published(seeded):

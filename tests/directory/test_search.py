@@ -5,8 +5,9 @@ from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
 
+from directory import services
 from directory.models import Organisation, Vocabulary
-from tests.factories import make_organisation, make_term
+from tests.factories import derive, make_organisation, make_term
 
 LIST = reverse("directory:list")
 postgresql_only = pytest.mark.skipif(
@@ -29,6 +30,7 @@ def profiles(db):
         name="Stuttgart Mobility Cluster", country="DE", region="Baden-Württemberg"
     )
     stuttgart.terms.add(automotive)
+    derive(stuttgart)
     make_organisation(
         name="Hydrogen Valley",
         country="NL",
@@ -42,9 +44,11 @@ def profiles(db):
     )
     madrid = make_organisation(name="Madrid Data Cluster", country="ES", region="Madrid")
     madrid.terms.add(ai)
+    derive(madrid)
     berlin = make_organisation(name="Berlin Data Cluster", country="DE", region="Berlin")
     berlin.terms.add(ai)
-    make_organisation(name="Hidden Hydrogen", is_published=False)
+    derive(berlin)
+    make_organisation(name="Hidden Hydrogen", status="withdrawn")
 
 
 def test_empty_query_returns_everything_unranked(profiles):
@@ -59,17 +63,20 @@ def test_unpublished_profiles_are_never_found(profiles):
     assert "Hidden Hydrogen" not in found("hydrogen")
 
 
-def test_search_index_follows_saves_terms_and_tags(profiles):
+def test_search_index_follows_the_write_path_for_terms_tags_and_facts(profiles):
     organisation = Organisation.objects.get(name="Energy Partners")
     assert found("photonics") == []
     organisation.terms.add(make_term(Vocabulary.TECHNOLOGY_FIELD, name="Photonics"))
+    derive(organisation)
     assert found("photonics") == ["Energy Partners"]
     organisation.tags.add("offshore wind")
+    derive(organisation)
     assert found("offshore") == ["Energy Partners"]
     organisation.terms.clear()
+    derive(organisation)
     assert found("photonics") == []
     organisation.name = "Energy Partners Zeeland"
-    organisation.save()
+    services.save_profile(organisation, fields=["name"])
     assert found("zeeland") == ["Energy Partners Zeeland"]
 
 

@@ -10,8 +10,8 @@ from tests.factories import make_best_practice, make_event, make_news_item, make
 @pytest.mark.django_db
 def test_login_posts_past_the_limit_get_a_429_page(anon):
     for _ in range(20):
-        anon.post(reverse("login"), {"username": "nobody", "password": "wrong"})
-    response = anon.post(reverse("login"), {"username": "nobody", "password": "wrong"})
+        anon.post(reverse("accounts:login"), {"username": "nobody", "password": "wrong"})
+    response = anon.post(reverse("accounts:login"), {"username": "nobody", "password": "wrong"})
     assert response.status_code == 429
     assert "Retry-After" in response.headers
 
@@ -19,26 +19,31 @@ def test_login_posts_past_the_limit_get_a_429_page(anon):
 @pytest.mark.django_db
 def test_password_reset_is_limited_to_five_an_hour(anon):
     for _ in range(5):
-        assert anon.post(reverse("password_reset"), {"email": "a@example.org"}).status_code == 302
-    assert anon.post(reverse("password_reset"), {"email": "a@example.org"}).status_code == 429
+        assert (
+            anon.post(reverse("accounts:password_reset"), {"email": "a@example.org"}).status_code
+            == 302
+        )
+    assert (
+        anon.post(reverse("accounts:password_reset"), {"email": "a@example.org"}).status_code == 429
+    )
 
 
 def test_password_reset_with_the_honeypot_filled_sends_nothing(anon, manager_user):
     response = anon.post(
-        reverse("password_reset"), {"email": manager_user.email, "homepage": "http://spam"}
+        reverse("accounts:password_reset"), {"email": manager_user.email, "homepage": "http://spam"}
     )
     assert response.status_code == 200
     assert "looked automated" in response.content.decode()
     assert mail.outbox == []
-    response = anon.post(reverse("password_reset"), {"email": manager_user.email})
+    response = anon.post(reverse("accounts:password_reset"), {"email": manager_user.email})
     assert response.status_code == 302
     assert len(mail.outbox) == 1
 
 
 def test_login_form_carries_the_honeypot_and_drops_filled_ones(anon, manager_user):
-    assert 'name="homepage"' in anon.get(reverse("login")).content.decode()
+    assert 'name="homepage"' in anon.get(reverse("accounts:login")).content.decode()
     response = anon.post(
-        reverse("login"),
+        reverse("accounts:login"),
         {"username": "manager", "password": "pw-manager-1", "homepage": "x"},
     )
     assert response.status_code == 200

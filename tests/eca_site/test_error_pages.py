@@ -23,7 +23,7 @@ def test_unknown_address_gets_the_404_page(anon):
 
 @pytest.mark.django_db
 def test_unpublished_profile_gets_the_404_page(anon):
-    organisation = make_organisation(is_published=False)
+    organisation = make_organisation(status="withdrawn")
     response = anon.get(organisation.get_absolute_url())
     assert response.status_code == 404
     assert_site_page(response, "Page not found")

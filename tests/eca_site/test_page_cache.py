@@ -1,4 +1,8 @@
-"""The anonymous page cache: hits, invalidation on every kind of change, never for users."""
+"""The anonymous page cache: hits, invalidation once a change commits, never for users.
+
+Writes in these tests happen inside `committed()` (tests/client.py): the content version
+changes when a transaction commits, as on the real site.
+"""
 
 import pytest
 from django.core.cache import caches
@@ -7,6 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from directory.models import Language, Organisation
+from eca_site.lib import content_version
+from tests.client import committed
 from tests.factories import make_organisation
 
 
@@ -29,7 +35,7 @@ def test_second_anonymous_visit_is_served_from_the_cache_with_one_query(
     url = org.get_absolute_url()
     assert anon.get(url)["X-Page-Cache"] == "miss"
 
-    with django_assert_num_queries(1):  # the content version
+    with django_assert_num_queries(0):  # the content version comes from the shared cache
         response = anon.get(url)
 
     assert response["X-Page-Cache"] == "hit"
@@ -39,7 +45,8 @@ def test_second_anonymous_visit_is_served_from_the_cache_with_one_query(
 def test_editing_a_profile_shows_on_the_next_anonymous_visit(page_cache, anon, org):
     anon.get(org.get_absolute_url())
     org.name = "Renamed Cluster"
-    org.save()
+    with committed():
+        org.save()
 
     response = anon.get(org.get_absolute_url())
 
@@ -56,7 +63,8 @@ def test_a_change_elsewhere_refreshes_lists_too(page_cache, anon, org):
 
 def test_deleting_a_profile_removes_it_from_cached_pages(page_cache, anon, org):
     anon.get(reverse("directory:list"))
-    org.delete()
+    with committed():
+        org.delete()
 
     assert "Cached Cluster" not in anon.get(reverse("directory:list")).content.decode()
 
@@ -64,16 +72,17 @@ def test_deleting_a_profile_removes_it_from_cached_pages(page_cache, anon, org):
 def test_a_many_to_many_change_invalidates(page_cache, anon, org):
     language = Language.objects.create(code="mt", name="Maltese")
     anon.get(org.get_absolute_url())
-    org.languages.add(language)
+    with committed():
+        org.languages.add(language)
 
     assert "Maltese" in anon.get(org.get_absolute_url()).content.decode()
 
 
-def test_admin_bulk_unpublish_with_queryset_update_invalidates(page_cache, anon, staff_client, org):
+def test_admin_bulk_withdrawal_invalidates(page_cache, anon, staff_client, org):
     assert anon.get(org.get_absolute_url()).status_code == 200
     response = staff_client.post(
         reverse("admin:directory_organisation_changelist"),
-        {"action": "unpublish", "_selected_action": [org.pk]},
+        {"action": "withdraw", "_selected_action": [org.pk]},
     )
     assert response.status_code == 302
     assert not Organisation.objects.get(pk=org.pk).is_published
@@ -135,7 +144,8 @@ def test_conditional_get_answers_304_when_the_page_is_unchanged(page_cache, anon
 def test_conditional_get_sends_the_page_again_after_a_change(page_cache, anon, org):
     etag = anon.get(org.get_absolute_url())["ETag"]
     org.name = "Changed Cluster"
-    org.save()
+    with committed():
+        org.save()
 
     response = anon.get(org.get_absolute_url(), headers={"If-None-Match": etag})
 
@@ -214,24 +224,45 @@ def test_a_page_that_embeds_its_csp_nonce_is_never_stored(
     assert first.content != second.content  # a fresh nonce each time
 
 
-def _version_queries(queries):
-    return [q["sql"] for q in queries if "eca_site_contentversion" in q["sql"]]
+def _version_writes(queries):
+    return [q["sql"] for q in queries if "UPDATE" in q["sql"] and "contentversion" in q["sql"]]
 
 
-def test_with_the_cache_off_saves_touch_no_content_version(db):
-    organisation = make_organisation()
-
-    with CaptureQueriesContext(connection) as queries:
+def test_a_transaction_bumps_the_version_once_after_it_commits(db):
+    before = content_version.current()
+    with CaptureQueriesContext(connection) as queries, committed():
+        organisation = make_organisation.__wrapped__()  # the factory without its own commit
+        organisation.name = "Renamed"
         organisation.save()
-        organisation.delete()
+        organisation.languages.add(Language.objects.create(code="mt", name="Maltese"))
+        assert content_version.current() == before  # nothing is committed yet
+    assert len(_version_writes(queries)) == 1
+    assert content_version.current() != before
 
-    assert _version_queries(queries) == []
+
+def test_history_rows_are_not_content(db):
+    from directory.models import Organisation as Model
+
+    assert content_version.is_content_model(Model)
+    assert not content_version.is_content_model(Model.history.model)
 
 
-def test_with_the_cache_on_a_save_bumps_the_content_version(page_cache, db):
-    organisation = make_organisation()
+def test_a_rolled_back_change_keeps_the_version(db):
+    from django.db import transaction
 
+    before = content_version.current()
+    with committed():
+        try:
+            with transaction.atomic():
+                make_organisation.__wrapped__(name="Never")  # no commit inside the factory
+                raise RuntimeError
+        except RuntimeError:
+            pass
+    assert content_version.current() == before
+
+
+def test_a_hit_reads_the_version_from_the_shared_cache_not_the_database(page_cache, anon, org):
+    anon.get(org.get_absolute_url())
     with CaptureQueriesContext(connection) as queries:
-        organisation.save()
-
-    assert _version_queries(queries)
+        assert anon.get(org.get_absolute_url())["X-Page-Cache"] == "hit"
+    assert queries.captured_queries == []

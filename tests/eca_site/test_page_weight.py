@@ -6,8 +6,9 @@ import re
 import pytest
 from django.contrib.staticfiles import finders
 from django.core.management import call_command
-from django.test import Client
 from django.urls import reverse
+
+from tests.client import Client
 
 BUDGET_BYTES = 60 * 1024  # HTML + CSS + JS of one page, each gzip-compressed
 ASSET_RE = re.compile(r'<(?:link[^>]+rel="stylesheet"[^>]+href|script[^>]+src)="([^"]+)"')

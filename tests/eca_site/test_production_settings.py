@@ -46,9 +46,18 @@ def settings_in(**env):
 
 
 def test_check_deploy_passes_with_no_warning_in_production():
-    result = run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"])
+    result = run(
+        ["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        CACHE_URL="redis://127.0.0.1:6379/9",
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_check_deploy_warns_when_each_process_would_keep_its_own_cache():
+    result = run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"])
+    assert result.returncode != 0
+    assert "eca_site.W001" in result.stdout + result.stderr
 
 
 def test_production_defaults_are_the_safe_ones():

@@ -41,7 +41,7 @@ def public_urls():
         make_news_item(organisation=organisation).get_absolute_url(),
         reverse("news:best_practices"),
         reverse("search") + "?q=cluster",
-        reverse("login"),
+        reverse("accounts:login"),
         reverse("admin:login"),
     ]
 

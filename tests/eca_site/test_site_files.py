@@ -75,7 +75,7 @@ def test_robots_txt_points_to_the_sitemap(anon):
 @pytest.mark.django_db
 def test_sitemap_lists_the_pages_and_published_profiles_only(anon):
     published = make_organisation(slug="in-the-sitemap")
-    make_organisation(slug="draft-profile", is_published=False)
+    make_organisation(slug="draft-profile", status="withdrawn")
     response = anon.get(reverse("sitemap"), secure=True)
     assert response.status_code == 200
     assert "<loc>https://testserver/</loc>" in response.text

@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 
 from eca_site.lib import site_search
+from eca_site.lib.registry import search_providers
 from eca_site.lib.site_search import SearchGroup, SearchResult
 from tests.factories import make_best_practice, make_event, make_news_item, make_organisation
 
@@ -43,7 +44,7 @@ def test_other_apps_plug_in_their_own_provider(profiles, anon):
     try:
         response = anon.get(f"{SEARCH}?q=hydrogen")
     finally:
-        site_search._providers.pop("test-events")
+        search_providers.unregister("test-events")
     labels = [g.label for g in response.context["groups"]]
     assert labels.index("Cluster profiles") < labels.index("Events")
     assert 'href="/events/hydrogen-day/">Hydrogen Day</a>' in response.content.decode()

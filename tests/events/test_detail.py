@@ -105,7 +105,7 @@ def test_all_day_structured_data_uses_dates(anon):
 
 
 def test_unpublished_organiser_is_named_without_a_link(anon):
-    hidden = make_organisation(name="Hidden Org", is_published=False)
+    hidden = make_organisation(name="Hidden Org", status="withdrawn")
     html = anon.get(make_event(organiser=hidden).get_absolute_url()).content.decode()
     assert "Hidden Org" in html
     assert hidden.get_absolute_url() not in html

@@ -157,7 +157,7 @@ def test_organisation_feed_includes_organised_and_co_organised_events(anon):
 
 
 def test_organisation_feed_of_unpublished_organisation_is_404(anon):
-    hidden = make_organisation(is_published=False)
+    hidden = make_organisation(status="withdrawn")
     assert anon.get(reverse("events:organisation_ics", args=[hidden.slug])).status_code == 404
 
 

@@ -3,10 +3,10 @@
 import xml.etree.ElementTree as ET
 
 from django.contrib.admin import helpers
-from django.test import Client
 from django.urls import reverse
 
 from news.models import BestPractice
+from tests.client import Client
 from tests.news.files import pdf_bytes, upload
 
 
@@ -17,7 +17,7 @@ def test_manager_submits_staff_publishes_and_everyone_sees_it(
 
     # The manager logs in with their password and lands on their dashboard.
     response = manager.post(
-        reverse("login"), {"username": "manager", "password": "pw-manager-1"}, follow=True
+        reverse("accounts:login"), {"username": "manager", "password": "pw-manager-1"}, follow=True
     )
     assert response.redirect_chain[-1][0] == "/my/"
     assert "Alpha Cluster" in response.content.decode()

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from directory.models import Vocabulary
 from news.models import BestPractice, Document
+from tests.client import committed
 from tests.factories import (
     make_best_practice,
     make_document,
@@ -227,15 +228,16 @@ def test_detail_pages_query_count_does_not_grow(count, db, anon, django_assert_n
     from directory.models import Language
     from tests.factories import make_attachment
 
-    language = Language.objects.create(code="xx", name="Testish")
-    item = make_news_item(organisation=make_organisation())
-    best_practice = make_best_practice()
-    for n in range(count):
-        make_document(news_item=item, language=language)
-        make_attachment(best_practice)
-        best_practice.terms.add(make_term(Vocabulary.S3_PRIORITY_AREA, name=f"Area {n}"))
-        item.terms.add(make_term())
-        item.tags.add(f"tag {n}")
+    with committed():
+        language = Language.objects.create(code="xx", name="Testish")
+        item = make_news_item(organisation=make_organisation())
+        best_practice = make_best_practice()
+        for n in range(count):
+            make_document(news_item=item, language=language)
+            make_attachment(best_practice)
+            best_practice.terms.add(make_term(Vocabulary.S3_PRIORITY_AREA, name=f"Area {n}"))
+            item.terms.add(make_term())
+            item.tags.add(f"tag {n}")
     # news item + organisation, its published documents + languages, terms, tags
     with django_assert_num_queries(4):
         html = anon.get(item.get_absolute_url()).content.decode()
@@ -249,7 +251,7 @@ def test_detail_pages_query_count_does_not_grow(count, db, anon, django_assert_n
 def test_content_of_a_hidden_organisation_is_hidden_everywhere(
     anon, staff_client, other_manager_client
 ):
-    hidden = make_organisation(is_published=False)
+    hidden = make_organisation(status="withdrawn")
     item = make_news_item(title="Hidden org news", organisation=hidden)
     document = make_document(title="Hidden org paper", organisation=hidden)
     best_practice = make_best_practice(hidden, title="Hidden org practice")

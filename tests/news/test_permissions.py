@@ -148,7 +148,7 @@ def test_submit_draft(persona, expected, personas, draft):
     else:
         assert response.status_code == expected
     draft.refresh_from_db()
-    assert (draft.status == Status.SUBMITTED) is (persona == "manager")
+    assert (draft.status == Status.NEEDS_REVIEW) is (persona == "manager")
 
 
 def test_submit_needs_post(manager_client, draft):
@@ -166,7 +166,7 @@ def test_a_co_manager_can_view_but_not_edit_someone_elses_draft(
     assert client.get(reverse("news:best_practice_edit", args=[draft.pk])).status_code == 403
 
 
-@pytest.mark.parametrize("status", [Status.SUBMITTED, Status.PUBLISHED, Status.REJECTED])
+@pytest.mark.parametrize("status", [Status.NEEDS_REVIEW, Status.PUBLISHED, Status.REJECTED])
 def test_the_submitter_cannot_edit_once_it_left_their_hands(
     status, manager_client, organisation, manager_user
 ):

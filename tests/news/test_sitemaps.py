@@ -7,7 +7,7 @@ def test_sitemaps_list_only_published_items(db):
     item = make_news_item()
     make_news_item(is_published=False)
     practice = make_best_practice()
-    make_best_practice(status=BestPractice.Status.SUBMITTED)
+    make_best_practice(status=BestPractice.Status.NEEDS_REVIEW)
     assert [i.get_absolute_url() for i in NewsSitemap().items()] == [item.get_absolute_url()]
     assert [p.get_absolute_url() for p in BestPracticeSitemap().items()] == [
         practice.get_absolute_url()

@@ -8,9 +8,8 @@ from django.db import connection
 from django.urls import reverse
 from PIL import Image
 
-from directory.forms import likely_duplicates, website_domain
-from directory.models import Organisation
-from tests.directory.self_service_helpers import (
+from directory.models import Organisation, website_domain
+from tests.accounts.self_service_helpers import (
     about_data,
     figures_data,
     formset_data,
@@ -74,8 +73,20 @@ def test_similar_name_in_the_same_country_is_a_duplicate_but_not_abroad(manager_
     assert Organisation.objects.count() == 2
 
 
-def test_unpublished_duplicates_are_named_without_a_link(manager_client):
-    draft = make_draft(name="Baltic Robotics Cluster", country="LV")
+def test_someone_elses_unpublished_profile_is_never_disclosed(manager_client, other_manager_user):
+    """The duplicate warning names only published profiles and the user's own drafts."""
+    make_draft(other_manager_user, name="Baltic Robotics Cluster", country="LV")
+    make_organisation(
+        name="Baltic Robotics", country="LV", status="withdrawn", website="https://brc.example.lv"
+    )
+    response = manager_client.post(reverse("my:organisation_new"), NEW)
+    html = response.content.decode()
+    assert "Baltic Robotics" not in html
+    assert response.status_code == 302  # nothing visible to warn about: the draft is made
+
+
+def test_ones_own_draft_is_named_without_a_link(manager_client, manager_user):
+    draft = make_draft(manager_user, name="Baltic Robotics Cluster", country="LV")
     html = manager_client.post(reverse("my:organisation_new"), NEW).content.decode()
     assert "registration in progress" in html
     assert draft.get_absolute_url() not in html
@@ -95,19 +106,23 @@ def test_confirming_not_a_duplicate_creates_the_draft_with_a_unique_slug(manager
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="trigram similarity needs pg_trgm")
 def test_trigram_similarity_finds_a_misspelt_name_on_postgresql(db):
     make_organisation(name="Baltic Robotics Cluster", country="LV")
-    names = [o.name for o in likely_duplicates("Baltik Robotic Cluster", "LV", "")]
+    names = [
+        o.name for o in Organisation.objects.likely_duplicates("Baltik Robotic Cluster", "LV", "")
+    ]
     assert names == ["Baltic Robotics Cluster"]
-    assert likely_duplicates("Latvian Food Cluster", "LV", "") == []
+    assert Organisation.objects.likely_duplicates("Latvian Food Cluster", "LV", "") == []
 
 
 @pytest.mark.skipif(connection.vendor == "postgresql", reason="the SQLite fallback")
 def test_sqlite_fallback_matches_names_containing_a_long_word(db):
     make_organisation(name="Baltic Robotics Cluster", country="LV")
-    assert [o.name for o in likely_duplicates("Robotics Latvia", "LV", "")] == [
-        "Baltic Robotics Cluster"
-    ]
-    assert likely_duplicates("Food Valley", "LV", "") == []
-    assert likely_duplicates("Latvian Food Cluster", "LV", "") == []  # "Cluster" is generic
+    assert [
+        o.name for o in Organisation.objects.likely_duplicates("Robotics Latvia", "LV", "")
+    ] == ["Baltic Robotics Cluster"]
+    assert Organisation.objects.likely_duplicates("Food Valley", "LV", "") == []
+    assert (
+        Organisation.objects.likely_duplicates("Latvian Food Cluster", "LV", "") == []
+    )  # "Cluster" is generic
 
 
 def test_website_domain_ignores_scheme_www_and_path():

@@ -7,9 +7,9 @@ from django.core import mail
 from django.core.cache import cache
 from django.urls import reverse
 
-from directory import services
-from directory.models import AccountProfile
-from tests.directory.self_service_helpers import link_path_in_last_mail
+from accounts import services
+from accounts.models import AccountProfile
+from tests.accounts.self_service_helpers import link_path_in_last_mail
 from tests.factories import make_user
 
 User = get_user_model()
@@ -191,10 +191,10 @@ def test_signup_follows_a_safe_next_and_ignores_a_foreign_one(anon, db):
     assert response.url == reverse("accounts:signup_done")
 
 
-def test_logged_in_user_is_sent_from_signup_to_their_organisations(manager_client):
+def test_logged_in_user_is_sent_from_signup_to_their_dashboard(manager_client):
     response = manager_client.get(reverse("accounts:signup"))
     assert response.status_code == 302
-    assert response.url == reverse("my:organisation_list")
+    assert response.url == reverse("my:dashboard")
 
 
 def test_staff_created_accounts_count_as_verified(manager_client):

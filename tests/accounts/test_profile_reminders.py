@@ -9,12 +9,14 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from directory.models import Organisation
+from tests.client import committed
 from tests.factories import make_draft, make_organisation, make_user
 
 
 def run():
     out = StringIO()
-    call_command("send_profile_reminders", stdout=out)
+    with committed():  # the command's e-mail goes out as its transaction commits
+        call_command("send_profile_reminders", stdout=out)
     return out.getvalue()
 
 

@@ -1,4 +1,4 @@
-"""The directory's "Has upcoming events" facet, reached through the events app's relations."""
+"""The "Has upcoming events" filter events adds to the directory (events/plugins.py)."""
 
 import datetime
 

@@ -87,7 +87,7 @@ def admin_change_data(response, **overrides):
             data[name] = [str(v) for v in value]
         else:
             data[name] = "" if hasattr(value, "storage") else str(value)
-    for inline in response.context["inline_admin_formsets"]:
+    for inline in response.context.get("inline_admin_formsets", []):
         formset = inline.formset
         mgmt = formset.management_form
         for name in mgmt.fields:

@@ -2,12 +2,12 @@
 
 import pytest
 from django.core.cache import cache
-from django.test import Client
 from django.urls import reverse
 
-from directory import services
+from accounts import services
 from directory.models import Organisation
-from tests.directory.self_service_helpers import identity_data
+from tests.accounts.self_service_helpers import identity_data
+from tests.client import Client
 from tests.factories import make_contact, make_draft, make_user
 
 PERSONAS = ["anonymous", "unverified", "other_manager", "manager", "co_editor", "staff"]

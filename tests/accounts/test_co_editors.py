@@ -1,15 +1,15 @@
-"""Inviting colleagues as co-editors with a signed, expiring link."""
+"""Inviting colleagues as co-editors: single-use links that expire and can be revoked."""
 
 import pytest
 import time_machine
 from django.core import mail
 from django.core.cache import cache
-from django.test import Client
 from django.urls import reverse
 
-from directory import services
-from directory.models import AccountProfile
-from tests.directory.self_service_helpers import link_path_in_last_mail
+from accounts import services
+from accounts.models import AccountProfile
+from tests.accounts.self_service_helpers import link_path_in_last_mail
+from tests.client import Client
 from tests.factories import make_draft, make_user
 
 
@@ -39,7 +39,7 @@ def test_managers_page_lists_managers_with_roles(manager_client, ours):
     assert html.count(">Remove<span") == 1  # only the co-editor can be removed
 
 
-def test_invitation_mail_carries_a_signed_link(manager_client, ours):
+def test_invitation_mail_carries_a_single_use_link(manager_client, ours):
     response = invite(manager_client, ours, "Colleague@Example.org")
     assert response.status_code == 302
     assert mail.outbox[-1].to == ["colleague@example.org"]
@@ -112,32 +112,72 @@ def test_anonymous_invitee_can_sign_up_with_the_invited_address_and_accept(manag
     assert AccountProfile.objects.get(user=newbie).is_verified
 
 
-def test_expired_invitation_is_refused(manager_client, ours):
-    with time_machine.travel("2026-01-01 10:00Z", tick=False):
-        token = services.invitation_token(ours, "late@example.org")
-    late = make_user(email="late@example.org")
+def _accept_as(email, token):
+    user = make_user(email=email)
     client = Client()
-    client.force_login(late)
+    client.force_login(user)
+    return user, client.post(reverse("my:accept_invitation", args=[token]))
+
+
+def test_expired_invitation_is_refused(manager_user, ours):
+    with time_machine.travel("2026-01-01 10:00Z", tick=False):
+        token = services.invite(ours, manager_user, "late@example.org").token
     with time_machine.travel("2026-01-20 10:00Z", tick=False):
-        response = client.post(reverse("my:accept_invitation", args=[token]))
+        late, response = _accept_as("late@example.org", token)
     assert response.status_code == 400
-    assert b"This link has expired." in response.content
+    assert b"This invitation has expired." in response.content
     assert late not in ours.managers.all()
 
 
-def test_tampered_invitation_is_refused(manager_client, ours):
-    token = services.invitation_token(ours, "colleague@example.org")
-    colleague = make_user(email="colleague@example.org")
-    client = Client()
-    client.force_login(colleague)
-    forged = token.replace(token.split(":")[0], token.split(":")[0][:-2] + "xx")
-    response = client.post(reverse("my:accept_invitation", args=[forged]))
+def test_unknown_invitation_token_is_refused(ours):
+    colleague, response = _accept_as("colleague@example.org", "made-up-token")
     assert response.status_code == 400
     assert b"not valid" in response.content
     assert colleague not in ours.managers.all()
 
 
-def test_invitation_to_a_deleted_profile_is_refused(manager_client, ours):
-    token = services.invitation_token(ours, "colleague@example.org")
+def test_invitation_to_a_deleted_profile_is_refused(manager_user, ours):
+    token = services.invite(ours, manager_user, "colleague@example.org").token
     ours.delete()
     assert Client().get(reverse("my:accept_invitation", args=[token])).status_code == 400
+
+
+def test_an_invitation_link_works_once(manager_user, ours):
+    token = services.invite(ours, manager_user, "colleague@example.org").token
+    colleague, response = _accept_as("colleague@example.org", token)
+    assert response.status_code == 302
+    client = Client()
+    client.force_login(colleague)
+    again = client.post(reverse("my:accept_invitation", args=[token]))
+    assert again.status_code == 400
+    assert b"used already" in again.content
+
+
+def test_a_removed_co_editor_cannot_rejoin_with_the_same_link(manager_client, manager_user, ours):
+    token = services.invite(ours, manager_user, "colleague@example.org").token
+    colleague, _ = _accept_as("colleague@example.org", token)
+    manager_client.post(reverse("my:remove_manager", args=[ours.slug]), {"user": colleague.pk})
+    assert colleague not in ours.managers.all()
+    client = Client()
+    client.force_login(colleague)
+    response = client.post(reverse("my:accept_invitation", args=[token]))
+    assert response.status_code == 400
+    assert colleague not in ours.managers.all()
+
+
+def test_removing_a_manager_revokes_their_pending_invitation(manager_user, ours):
+    colleague = make_user(email="colleague@example.org")
+    ours.managers.add(colleague)
+    invitation = services.invite(ours, manager_user, "Colleague@example.org")
+    assert services.remove_manager(ours, colleague.pk)
+    invitation.refresh_from_db()
+    assert invitation.status == invitation.Status.REVOKED
+    _, response = _accept_as("colleague2@example.org", invitation.token)
+    assert response.status_code == 400
+
+
+def test_inviting_again_revokes_the_earlier_link(manager_user, ours):
+    first = services.invite(ours, manager_user, "colleague@example.org")
+    services.invite(ours, manager_user, "colleague@example.org")
+    first.refresh_from_db()
+    assert first.status == first.Status.REVOKED

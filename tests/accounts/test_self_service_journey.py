@@ -4,11 +4,10 @@ import re
 
 from django.core import mail
 from django.core.cache import cache
-from django.test import Client
 from django.urls import reverse
 
 from directory.models import Organisation
-from tests.directory.self_service_helpers import (
+from tests.accounts.self_service_helpers import (
     about_data,
     admin_change_data,
     figures_data,
@@ -16,6 +15,7 @@ from tests.directory.self_service_helpers import (
     identity_data,
     link_path_in_last_mail,
 )
+from tests.client import Client
 from tests.factories import make_language, make_term
 
 EMAIL = "ilze@baltic-robotics.example.eu"
@@ -81,7 +81,7 @@ def test_sign_up_verify_register_in_two_sittings_review_fix_and_publish(staff_cl
 
     # 3. Second sitting: log in again and resume where the draft left off.
     browser.logout()
-    response = browser.post(reverse("login"), {"username": EMAIL, "password": PASSWORD})
+    response = browser.post(reverse("accounts:login"), {"username": EMAIL, "password": PASSWORD})
     assert response.status_code == 302  # through the site's login form (axes needs a request)
     listing = browser.get(reverse("my:organisation_list")).content.decode()
     assert "Baltic Robotics Cluster" in listing and "Draft" in listing
