@@ -303,6 +303,8 @@ AXES_CLIENT_IP_CALLABLE = "eca_site.lib.ratelimit.client_ip"
 # How many reverse proxies append to X-Forwarded-For in front of the site (0: use REMOTE_ADDR).
 NUM_PROXIES = env_int("DJANGO_NUM_PROXIES", 0)
 RATELIMIT_ENABLED = env_bool("DJANGO_RATELIMIT_ENABLED", True)
+# eca_site.lib.ratelimit counts with django-ratelimit, in the shared default cache (Redis).
+RATELIMIT_USE_CACHE = "default"
 
 # ----- Security contact (/.well-known/security.txt) ------------------------------------------
 SECURITY_CONTACT = os.environ.get("DJANGO_SECURITY_CONTACT", "mailto:security@clustersalliance.eu")
