@@ -96,7 +96,7 @@ MIDDLEWARE = [
     "eca_site.lib.healthz.HealthzMiddleware",  # first: answers load balancers by any Host
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
-    "eca_site.lib.headers.PermissionsPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "eca_site.page_cache.AnonymousPageCacheMiddleware",
@@ -243,7 +243,8 @@ SECURE_CSP = {
     "base-uri": [CSP.NONE],
     "upgrade-insecure-requests": SECURE_SSL_REDIRECT,
 }
-# Sent by eca_site.lib.headers.PermissionsPolicyMiddleware: every powerful feature off.
+# Sent by django-permissions-policy's middleware: every powerful feature off. A misspelt
+# feature name stops start-up (ImproperlyConfigured) instead of being sent and ignored.
 PERMISSIONS_POLICY = {
     feature: []
     for feature in [
