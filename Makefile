@@ -66,6 +66,8 @@ serve: install ## Production-like local server: migrate, collectstatic, gunicorn
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	exec $(GUNICORN)
 
+# The settings need a secret key to load; backups sign nothing, so any key will do.
+backup restore: export DJANGO_SECRET_KEY ?= $(shell $(PY) -c 'import secrets; print(secrets.token_urlsafe(50))' 2>/dev/null)
 backup: install ## Back up DATABASE_URL's database to var/backups/ (or BACKUP=path)
 	$(PY) -m eca_site.lib.backup backup $(BACKUP)
 

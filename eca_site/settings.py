@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "taggit",
     "axes",
     "simple_history",
+    "dbbackup",  # make backup / make restore (eca_site/lib/backup.py); also mediabackup
     "directory",
     "events",
     "news",
@@ -317,6 +318,15 @@ LOGGING = stdout_logging(
     loggers=["django"],  # Django's own handlers (mail_admins, console) replaced by stdout
 )
 LOGGING["loggers"]["django.db.backends"] = {"level": "WARNING"}
+
+# ----- Backups: django-dbbackup, driven by `make backup` / `make restore` ----------------------
+# Backups go to var/backups/ unless given a path; `manage.py mediabackup` saves uploads there.
+STORAGES["dbbackup"] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": BASE_DIR / "var" / "backups"},
+}
+# pg_restore: the restored objects belong to whoever restores them, without the source's grants.
+DBBACKUP_CONNECTORS = {"default": {"PG_OPTIONS": ["--no-owner", "--no-privileges"]}}
 # Absolute links in e-mails (no request there): scheme and host the site is served from.
 SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
