@@ -109,7 +109,7 @@ bench: install ## Median/p95 server time of the directory pages on PostgreSQL wi
 	$(PY) manage.py load_seed
 	$(PY) manage.py generate_demo_data --organisations $(BENCH_ORGANISATIONS) --force
 	psql "$$DATABASE_URL" -qc "VACUUM ANALYZE"
-	$(PY) manage.py bench_directory
+	$(PY) tests/bench/directory.py
 
 # axe-core (browser accessibility tests) and Lighthouse, pinned in package-lock.json.
 node_modules/axe-core:
