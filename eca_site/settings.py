@@ -317,6 +317,8 @@ LOGGING = stdout_logging(
     loggers=["django"],  # Django's own handlers (mail_admins, console) replaced by stdout
 )
 LOGGING["loggers"]["django.db.backends"] = {"level": "WARNING"}
+# Absolute links in e-mails (no request there): scheme and host the site is served from.
+SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # ----- Backups: django-dbbackup, driven by `make backup` / `make restore` ----------------------
 # Backups go to var/backups/ unless given a path; `manage.py mediabackup` saves uploads there.
@@ -326,8 +328,6 @@ STORAGES["dbbackup"] = {
 }
 # pg_restore: the restored objects belong to whoever restores them, without the source's grants.
 DBBACKUP_CONNECTORS = {"default": {"PG_OPTIONS": ["--no-owner", "--no-privileges"]}}
-# Absolute links in e-mails (no request there): scheme and host the site is served from.
-SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Uploads: the per-file limit is checked (eca_site.lib.uploads) before a file is stored;
 # SizeLimitUploadHandler keeps no byte past it even in memory or the temporary folder.
