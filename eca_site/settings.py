@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "taggit",
     "axes",
     "simple_history",
+    "dbbackup",  # make backup / make restore (eca_site/lib/backup.py); also mediabackup
     "directory",
     "accounts",
     "events",
@@ -96,7 +97,7 @@ MIDDLEWARE = [
     "eca_site.lib.healthz.HealthzMiddleware",  # first: answers load balancers by any Host
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
-    "eca_site.lib.headers.PermissionsPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "eca_site.page_cache.AnonymousPageCacheMiddleware",
@@ -243,7 +244,8 @@ SECURE_CSP = {
     "base-uri": [CSP.NONE],
     "upgrade-insecure-requests": SECURE_SSL_REDIRECT,
 }
-# Sent by eca_site.lib.headers.PermissionsPolicyMiddleware: every powerful feature off.
+# Sent by django-permissions-policy's middleware: every powerful feature off. A misspelt
+# feature name stops start-up (ImproperlyConfigured) instead of being sent and ignored.
 PERMISSIONS_POLICY = {
     feature: []
     for feature in [
@@ -303,6 +305,8 @@ AXES_CLIENT_IP_CALLABLE = "eca_site.lib.ratelimit.client_ip"
 # How many reverse proxies append to X-Forwarded-For in front of the site (0: use REMOTE_ADDR).
 NUM_PROXIES = env_int("DJANGO_NUM_PROXIES", 0)
 RATELIMIT_ENABLED = env_bool("DJANGO_RATELIMIT_ENABLED", True)
+# eca_site.lib.ratelimit counts with django-ratelimit, in the shared default cache (Redis).
+RATELIMIT_USE_CACHE = "default"
 
 # ----- Security contact (/.well-known/security.txt) ------------------------------------------
 SECURITY_CONTACT = os.environ.get("DJANGO_SECURITY_CONTACT", "mailto:security@clustersalliance.eu")
@@ -316,6 +320,15 @@ LOGGING = stdout_logging(
 LOGGING["loggers"]["django.db.backends"] = {"level": "WARNING"}
 # Absolute links in e-mails (no request there): scheme and host the site is served from.
 SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# ----- Backups: django-dbbackup, driven by `make backup` / `make restore` ----------------------
+# Backups go to var/backups/ unless given a path; `manage.py mediabackup` saves uploads there.
+STORAGES["dbbackup"] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": BASE_DIR / "var" / "backups"},
+}
+# pg_restore: the restored objects belong to whoever restores them, without the source's grants.
+DBBACKUP_CONNECTORS = {"default": {"PG_OPTIONS": ["--no-owner", "--no-privileges"]}}
 
 # Uploads: the per-file limit is checked (eca_site.lib.uploads) before a file is stored;
 # SizeLimitUploadHandler keeps no byte past it even in memory or the temporary folder.

@@ -1,121 +1,108 @@
-"""Back up and restore the database named by DATABASE_URL (imports no app; no settings needed).
+"""`make backup` / `make restore`: django-dbbackup's commands with our defaults and checks.
 
     python -m eca_site.lib.backup backup [FILE]       # default: var/backups/<db>-<UTC time>.<ext>
     python -m eca_site.lib.backup restore FILE [--yes]
 
-PostgreSQL: `pg_dump --format=custom` / `pg_restore --clean --if-exists --no-owner` (the
-client tools must be installed). SQLite: Python's sqlite3 online-backup API, so no `sqlite3`
-program is needed and a running site can be backed up safely.
+django-dbbackup does the work: `pg_dump --format=custom` / `pg_restore --clean --if-exists
+--single-transaction` for PostgreSQL (the client tools must be installed), SQLite's online
+backup API for SQLite; it writes `FILE.metadata` beside the backup, and its restore refuses a
+backup made from another database engine. This module adds what `make` needs: a default file
+name, refusing a file that is not a backup before anything is touched, a question before data
+is replaced, and clearing every cache once a restore has succeeded (`clear_caches`), so that no
+page or count cached from the replaced data is served.
 """
 
 import argparse
 import datetime
 import os
-import shutil
-import sqlite3
-import subprocess
 import sys
 from pathlib import Path
 
-import dj_database_url
-
-BASE_DIR = Path(__file__).resolve().parent.parent.parent
-DEFAULT_DATABASE_URL = f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}"  # as in settings.py
-BACKUP_DIR = BASE_DIR / "var" / "backups"
-
-
-def database_url():
-    return os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL
+# What a backup file starts with, per database: checked before anything is replaced.
+_MAGIC = {
+    "postgresql": (b"PGDMP", "a pg_dump custom-format file"),
+    "sqlite": (b"SQLite format 3", "an SQLite database"),
+}
 
 
-def _engine(url):
-    config = dj_database_url.parse(url)
-    if config["ENGINE"].endswith("postgresql"):
-        return "postgresql", config
-    if config["ENGINE"].endswith("sqlite3"):
-        return "sqlite", config
-    raise SystemExit(f"Backups support PostgreSQL and SQLite, not {config['ENGINE']}.")
+def _setup_django():
+    """Load the settings (DATABASE_URL, CACHES) unless this already runs inside Django."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "eca_site.settings")
+    import django
+    from django.apps import apps
+
+    if not apps.ready:
+        django.setup()
 
 
-def _libpq_url(url):
-    """pg_dump takes a libpq URI: `postgres://` and `postgresql://` only."""
-    scheme, rest = url.split("://", 1)
-    return f"postgresql://{rest}" if scheme.startswith("postgres") or scheme == "pgsql" else url
+def _database():
+    from django.db import connection
+
+    if connection.vendor not in _MAGIC:
+        raise SystemExit(f"Backups support PostgreSQL and SQLite, not {connection.vendor}.")
+    return connection.vendor, connection.settings_dict
 
 
-def _tool(name):
-    path = shutil.which(name)
-    if path is None:
-        raise SystemExit(f"{name} is not installed (Debian: apt-get install postgresql-client).")
-    return path
+def _describe():
+    vendor, config = _database()
+    if vendor == "sqlite":
+        return f"SQLite database {config['NAME']}"
+    return f"PostgreSQL database {config['NAME']} on {config.get('HOST') or 'localhost'}"
 
 
-def default_backup_path(url):
-    engine, config = _engine(url)
+def default_backup_path():
+    from django.conf import settings
+
+    vendor, config = _database()
     stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
-    name = Path(str(config["NAME"])).stem if engine == "sqlite" else config["NAME"]
-    return BACKUP_DIR / f"{name}-{stamp}.{'dump' if engine == 'postgresql' else 'sqlite3'}"
+    name = Path(str(config["NAME"])).stem if vendor == "sqlite" else config["NAME"]
+    folder = Path(settings.STORAGES["dbbackup"]["OPTIONS"]["location"])
+    return folder / f"{name}-{stamp}.{'dump' if vendor == 'postgresql' else 'sqlite3'}"
 
 
-def backup(url, path):
-    engine, config = _engine(url)
+def backup(path):
+    from django.core.management import call_command
+
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    if engine == "postgresql":
-        subprocess.run(
-            [_tool("pg_dump"), "--format=custom", f"--file={path}", f"--dbname={_libpq_url(url)}"],
-            check=True,
-        )
-    else:
-        source = sqlite3.connect(f"file:{config['NAME']}?mode=ro", uri=True)
-        target = sqlite3.connect(path)
-        with target:
-            source.backup(target)
-        source.close()
-        target.close()
+    call_command("dbbackup", f"--output-path={path}", "--noinput", "--quiet")
     return path
 
 
-def restore(url, path):
-    """Replace the database's contents with the backup at `path`."""
-    engine, config = _engine(url)
+def clear_caches(**kwargs):
+    """Empty every configured cache (pages, facet counts, rate-limit counters): they describe
+    the data a restore just replaced. Also usable as a receiver of dbbackup's post_restore.
+
+    A per-process cache (locmem) of a server that is still running is not reached from here.
+    """
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()
+
+
+def check_backup_file(path):
+    """Refuse (SystemExit) a missing file, or one that is not a backup for this database."""
+    vendor, _config = _database()
     path = Path(path)
     if not path.is_file():
         raise SystemExit(f"No backup file at {path}.")
-    magic = path.read_bytes()[:16]
-    if engine == "postgresql":
-        if not magic.startswith(b"PGDMP"):
-            raise SystemExit(f"{path} is not a pg_dump custom-format file.")
-        subprocess.run(
-            [
-                _tool("pg_restore"),
-                "--clean",
-                "--if-exists",
-                "--no-owner",
-                "--no-privileges",
-                "--single-transaction",
-                f"--dbname={_libpq_url(url)}",
-                str(path),
-            ],
-            check=True,
-        )
-    else:
-        if not magic.startswith(b"SQLite format 3"):
-            raise SystemExit(f"{path} is not an SQLite database.")
+    magic, kind = _MAGIC[vendor]
+    with path.open("rb") as backup_file:
+        if backup_file.read(len(magic)) != magic:
+            raise SystemExit(f"{path} is not {kind}.")
+
+
+def restore(path):
+    """Replace the database's contents with the backup at `path`, then clear the caches."""
+    from django.core.management import call_command
+
+    check_backup_file(path)
+    vendor, config = _database()
+    if vendor == "sqlite":
         Path(config["NAME"]).parent.mkdir(parents=True, exist_ok=True)
-        source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        target = sqlite3.connect(config["NAME"])
-        with target:
-            source.backup(target)
-        source.close()
-        target.close()
-
-
-def _describe(url):
-    engine, config = _engine(url)
-    if engine == "sqlite":
-        return f"SQLite database {config['NAME']}"
-    return f"PostgreSQL database {config['NAME']} on {config.get('HOST') or 'localhost'}"
+    call_command("dbrestore", f"--input-path={path}", "--noinput", "--quiet")
+    clear_caches()
 
 
 def main(argv=None):
@@ -128,18 +115,19 @@ def main(argv=None):
     restore_parser.add_argument("--yes", action="store_true", help="do not ask to confirm")
     args = parser.parse_args(argv)
 
-    url = database_url()
+    _setup_django()
     if args.command == "backup":
-        path = backup(url, args.file or default_backup_path(url))
-        print(f"Backed up the {_describe(url)} to {path}")
+        path = backup(args.file or default_backup_path())
+        print(f"Backed up the {_describe()} to {path}")
         return 0
+    check_backup_file(args.file)
     if not args.yes:
-        answer = input(f"Replace everything in the {_describe(url)} with {args.file}? [y/N] ")
+        answer = input(f"Replace everything in the {_describe()} with {args.file}? [y/N] ")
         if answer.strip().lower() not in {"y", "yes"}:
             print("Restore cancelled.")
             return 1
-    restore(url, args.file)
-    print(f"Restored {args.file} into the {_describe(url)}")
+    restore(args.file)
+    print(f"Restored {args.file} into the {_describe()}; caches cleared")
     return 0
 
 

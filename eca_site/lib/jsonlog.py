@@ -1,15 +1,12 @@
-"""A logging formatter that writes one JSON object per line (imports no app).
+"""One JSON object per line on stdout, for Django and gunicorn (imports no app).
 
 Log shippers (Loki, CloudWatch, Datadog …) read stdout line by line; one object per line keeps a
-multi-line traceback inside its record.
+multi-line traceback inside its record. python-json-logger does the formatting (fields passed
+with `extra=`, exceptions, values JSON cannot encode); `JSONFormatter` only names the fields
+and unpacks the two objects our stack logs: gunicorn's access atoms and Django's request.
 """
 
-import datetime
-import json
-import logging
-
-# Attributes every LogRecord has: everything else was passed with `extra=` and is kept.
-_STANDARD = set(vars(logging.makeLogRecord({}))) | {"message", "asctime", "taskName"}
+from pythonjsonlogger.json import JsonFormatter
 
 # gunicorn's access log passes its atoms as a dict in `record.args`: keep the useful ones.
 _GUNICORN_ATOMS = {
@@ -24,37 +21,36 @@ _GUNICORN_ATOMS = {
 }
 
 
-class JSONFormatter(logging.Formatter):
-    def format(self, record):
-        entry = {
-            "time": datetime.datetime.fromtimestamp(record.created, datetime.UTC).isoformat(
-                timespec="milliseconds"
-            ),
-            "level": record.levelname,
-            "logger": record.name,
-            "message": record.getMessage(),
-        }
+class JSONFormatter(JsonFormatter):
+    """{"time", "level", "logger", "message", extras…, "exception"} with the time in UTC."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("fmt", ["levelname", "name", "message"])
+        kwargs.setdefault(
+            "rename_fields",
+            {
+                "levelname": "level",
+                "name": "logger",
+                "exc_info": "exception",
+                "stack_info": "stack",
+            },
+        )
+        kwargs.setdefault("timestamp", "time")
+        super().__init__(*args, **kwargs)
+
+    def add_fields(self, log_data, record, message_dict):
+        super().add_fields(log_data, record, message_dict)
+        fields = {"time": log_data.pop("time").isoformat(timespec="milliseconds"), **log_data}
+        log_data.clear()
+        log_data.update(fields)  # time first, as people read a line
         if record.name == "gunicorn.access" and isinstance(record.args, dict):
             for atom, key in _GUNICORN_ATOMS.items():
                 if atom in record.args:
-                    entry[key] = record.args[atom]
-        for key, value in vars(record).items():
-            if key in _STANDARD or key.startswith("_"):
-                continue
-            if key == "request":  # django.request / django.security pass the HttpRequest
-                entry["method"] = getattr(value, "method", None)
-                entry["path"] = getattr(value, "path", None)
-                continue
-            entry[key] = value if _is_json(value) else repr(value)
-        if record.exc_info:
-            entry["exception"] = self.formatException(record.exc_info)
-        if record.stack_info:
-            entry["stack"] = self.formatStack(record.stack_info)
-        return json.dumps(entry, default=str)
-
-
-def _is_json(value):
-    return isinstance(value, str | int | float | bool | type(None) | list | dict)
+                    log_data[key] = record.args[atom]
+        request = log_data.pop("request", None)  # django.request / django.security pass it
+        if request is not None:
+            log_data["method"] = getattr(request, "method", None)
+            log_data["path"] = getattr(request, "path", None)
 
 
 def stdout_logging(formatter, level="INFO", loggers=()):

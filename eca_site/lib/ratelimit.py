@@ -1,25 +1,32 @@
-"""A cache-based rate limit for views, keyed by client IP address and view (imports no app).
+"""Rate limits for views, per client address: our call-site API over django-ratelimit.
 
     from eca_site.lib.ratelimit import ratelimit
 
-    @ratelimit("5/h")                       # POSTs only (the default): 5 per hour per IP
+    @ratelimit("5/h")                       # POSTs only (the default): 5 per hour per address
     def contact(request): ...
 
     @ratelimit("30/10m", methods=None)      # every method
     def search(request): ...
 
-Over the limit, the view is not called: the visitor gets `templates/429.html` with status 429
-and a `Retry-After` header. The counters live in the default cache: set `REDIS_URL` in
-production so every gunicorn worker and server shares them (local memory counts per process).
+    ratelimit("20/10m")(LoginView.as_view())    # a class-based view counts under its class
+    ratelimit("30/10m", key="admin-login")      # an explicit counter name
+
+Counting is django-ratelimit's `get_usage` (fixed windows with a per-visitor offset, hashed
+cache keys, counters in the default cache: set `REDIS_URL` in production so every worker and
+server shares them). This module adds what the library leaves to us: a counter name that
+never depends on a closure's `__qualname__`, the client address behind proxies (also used by
+django-axes), and the 429 page with an exact `Retry-After`.
 """
 
 import functools
+import ipaddress
 import re
-import time
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.exceptions import ImproperlyConfigured
 from django.shortcuts import render
+from django_ratelimit import ALL
+from django_ratelimit.core import get_usage
 
 _RATE = re.compile(r"^(?P<count>\d+)/(?P<multiplier>\d*)(?P<unit>[smhd])$")
 _SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
@@ -50,26 +57,29 @@ def client_ip(request):
     return request.META.get("REMOTE_ADDR", "")
 
 
-def hit(key, limit, period):
-    """Count one hit on `key`; returns (limit exceeded?, seconds until the count resets).
+def _visitor(group, request):
+    """Whom a counter counts: the client address; IPv6 by /64, one subscriber's network."""
+    address = client_ip(request)
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if ip.version == 6:
+        return str(ipaddress.ip_network(f"{ip}/64", strict=False).network_address)
+    return str(ip)
 
-    The window opens at the first hit and lasts `period` seconds (a window aligned to the
-    clock would let a burst straddling its boundary count double).
-    """
-    now = time.time()
-    count_key, start_key = f"ratelimit:{key}", f"ratelimit:{key}:start"
-    if cache.add(count_key, 1, timeout=period):
-        cache.set(start_key, now, timeout=period)
-        count = 1
-    else:
-        try:
-            count = cache.incr(count_key)
-        except ValueError:  # expired between add() and incr(): a new window
-            cache.set(count_key, 1, timeout=period)
-            cache.set(start_key, now, timeout=period)
-            count = 1
-    started = cache.get(start_key, now)
-    return count > limit, max(1, int(started + period - now) + 1)
+
+def counter_name(view, key=None):
+    """`key`, else the view's dotted path: its class for `View.as_view()` (every as_view()
+    closure is named `View.as_view.<locals>.view`, so the login and the password reset once
+    shared one counter); other closures must be given a key."""
+    if key:
+        return key
+    target = getattr(view, "view_class", view)
+    name = f"{getattr(target, '__module__', '')}.{getattr(target, '__qualname__', '<locals>')}"
+    if "<locals>" in name:
+        raise ImproperlyConfigured(f"ratelimit() cannot name a counter for {view!r}: pass key=.")
+    return name
 
 
 def too_many_requests(request, retry_after):
@@ -79,23 +89,28 @@ def too_many_requests(request, retry_after):
 
 
 def ratelimit(rate, *, key=None, methods=("POST",)):
-    """Limit a view to `rate` requests per client IP; `methods=None` counts every method.
+    """Limit a view to `rate` requests per client address; `methods=None` counts every method.
 
-    `key` names the counter (default: the view's dotted path), so two views can share one.
+    One counter per counter name (`key`, or the view), rate and methods: views that pass the
+    same `key` and rate share it.
     """
-    limit, period = parse_rate(rate)
-    methods = None if methods is None else {m.upper() for m in methods}
+    limit = parse_rate(rate)
+    method = ALL if methods is None else [m.upper() for m in methods]
 
     def decorator(view):
-        name = key or f"{view.__module__}.{view.__qualname__}"
+        group = counter_name(view, key)
 
         @functools.wraps(view)
         def wrapped(request, *args, **kwargs):
-            counted = methods is None or request.method in methods
-            if counted and getattr(settings, "RATELIMIT_ENABLED", True):
-                exceeded, retry_after = hit(f"{name}:{client_ip(request)}", limit, period)
-                if exceeded:
-                    return too_many_requests(request, retry_after)
+            if getattr(settings, "RATELIMIT_ENABLED", True):
+                usage = get_usage(
+                    request, group, key=_visitor, rate=limit, method=method, increment=True
+                )
+                if usage is not None and usage["should_limit"]:
+                    # The window ends with second `time_left` from now: a retry passes one
+                    # second later. (time_left is -1 when the cache failed: the library then
+                    # refuses, and a retry may pass at once.)
+                    return too_many_requests(request, max(1, usage["time_left"] + 1))
             return view(request, *args, **kwargs)
 
         return wrapped

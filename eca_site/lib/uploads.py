@@ -11,6 +11,7 @@ import io
 import os
 import re
 import secrets
+import struct
 import unicodedata
 import zipfile
 from dataclasses import dataclass
@@ -31,6 +32,23 @@ MAX_IMAGE_SIDE = 2400
 # Pillow refuses to decode more than this many pixels (decompression bombs).
 MAX_IMAGE_PIXELS = 40_000_000
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+
+# Zip containers (OOXML, ODF) are inspected, never unpacked: their directory is read, and at most
+# ZIP_ENTRY_READ_BYTES of one entry. Archives that declare an absurd expansion are refused.
+ZIP_ENTRY_READ_BYTES = 4096
+ZIP_MAX_ENTRIES = 10_000  # office files hold tens to a few thousand
+ZIP_MAX_DIRECTORY_BYTES = 1024 * 1024  # zipfile parses it whole: about 14 MB of objects
+ZIP_MAX_TOTAL_BYTES = 1024 * 1024 * 1024  # declared uncompressed total
+ZIP_MAX_RATIO = 200  # office XML deflates 5-30 times; deflate's ceiling is about 1,030
+ZIP_RATIO_FLOOR_BYTES = 1024 * 1024  # small entries may compress well and harm nothing
+_ZIP_SUSPICIOUS = (
+    "an archive that would expand to an implausible size; "
+    "save the document again and upload the new file"
+)
+# End of central directory record, zip64 locator and zip64 record (APPNOTE.TXT 4.3.14-16).
+_EOCD = struct.Struct("<4s4H2LH")
+_ZIP64_LOCATOR = struct.Struct("<4sLQL")
+_ZIP64_EOCD = struct.Struct("<4sQ2H2L4Q")
 
 
 @dataclass(frozen=True)
@@ -94,15 +112,81 @@ def _read_head(fileobj, size=HEAD_BYTES):
     return head if isinstance(head, bytes) else head.encode()
 
 
+def _zip_directory_extent(fileobj):
+    """(entries, bytes) of a zip's central directory, from its end records (zip64 too).
+
+    Read before zipfile parses the directory into memory, which it does whatever its size.
+    """
+    end = fileobj.seek(0, os.SEEK_END)
+    start = max(0, end - _EOCD.size - 0xFFFF)  # the record, then at most a 64 KB comment
+    fileobj.seek(start)
+    tail = fileobj.read(end - start)
+    at = tail.rfind(b"PK\x05\x06")
+    if at < 0 or at + _EOCD.size > len(tail):
+        raise zipfile.BadZipFile("no end of central directory")
+    *_, entries, size, _offset, _comment_length = _EOCD.unpack_from(tail, at)
+    locator = at - _ZIP64_LOCATOR.size
+    if locator >= 0 and tail[locator : locator + 4] == b"PK\x06\x07":
+        record_offset = _ZIP64_LOCATOR.unpack_from(tail, locator)[2]
+        fileobj.seek(record_offset)
+        record = fileobj.read(_ZIP64_EOCD.size)
+        if len(record) < _ZIP64_EOCD.size or record[:4] != b"PK\x06\x06":
+            raise zipfile.BadZipFile("no zip64 end of central directory")
+        entries, size = _ZIP64_EOCD.unpack(record)[7:9]
+    return entries, size
+
+
+def _check_zip_entries(archive):
+    """Refuse an archive whose declared sizes say it would expand absurdly.
+
+    zipfile never returns more than an entry's declared size, so these checks bound what any
+    read could produce; `_read_zip_entry` then reads only a few KB whatever is declared.
+    """
+    entries = archive.infolist()
+    if len(entries) > ZIP_MAX_ENTRIES:
+        raise Rejected(_ZIP_SUSPICIOUS)
+    total = 0
+    for entry in entries:
+        if entry.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            raise Rejected(_ZIP_SUSPICIOUS)  # OOXML and ODF use only these two
+        if entry.flag_bits & 0x1:
+            raise Rejected("an encrypted archive; remove the password and upload it again")
+        ratio = entry.file_size / max(entry.compress_size, 1)
+        if entry.file_size > ZIP_RATIO_FLOOR_BYTES and ratio > ZIP_MAX_RATIO:
+            raise Rejected(_ZIP_SUSPICIOUS)
+        total += entry.file_size
+        if total > ZIP_MAX_TOTAL_BYTES:
+            raise Rejected(_ZIP_SUSPICIOUS)
+
+
+def _read_zip_entry(archive, name, limit=ZIP_ENTRY_READ_BYTES):
+    """The one way archive content is read: at most `limit` bytes of one entry.
+
+    zipfile decompresses deflate in steps bounded by the bytes asked for, so a 1 GiB entry
+    costs no more than `limit` here. An entry that fits in `limit` is read to its end, where
+    zipfile checks its CRC (a lying header then fails as a damaged file).
+    """
+    with archive.open(name) as entry:
+        return entry.read(limit)
+
+
 def _sniff_zip(fileobj):
-    """Tell OOXML and ODF files from other zip archives by what is inside the container."""
-    fileobj.seek(0)
+    """Tell OOXML and ODF files from other zip archives by what is inside the container.
+
+    Only the central directory (names and declared sizes) and a few bytes of the `mimetype`
+    entry are read; nothing is decompressed beyond ZIP_ENTRY_READ_BYTES.
+    """
     try:
+        entries, directory_bytes = _zip_directory_extent(fileobj)
+        if entries > ZIP_MAX_ENTRIES or directory_bytes > ZIP_MAX_DIRECTORY_BYTES:
+            raise Rejected(_ZIP_SUSPICIOUS)
+        fileobj.seek(0)
         with zipfile.ZipFile(fileobj) as archive:
+            _check_zip_entries(archive)
             names = set(archive.namelist())
             if "mimetype" in names:
-                declared = archive.read("mimetype").decode("ascii", "replace").strip()
-                if declared == ODT.mime and "content.xml" in names:
+                declared = _read_zip_entry(archive, "mimetype").decode("ascii", "replace")
+                if declared.strip() == ODT.mime and "content.xml" in names:
                     return ODT
                 raise Rejected("an OpenDocument file of a kind we do not accept")
             if "[Content_Types].xml" in names:
@@ -110,7 +194,7 @@ def _sniff_zip(fileobj):
                     if part in names:
                         return file_type
                 raise Rejected("an Office file of a kind we do not accept")
-    except (zipfile.BadZipFile, OSError, EOFError, KeyError, ValueError):
+    except (zipfile.BadZipFile, OSError, EOFError, KeyError, ValueError, struct.error):
         raise Rejected("a damaged or unreadable zip file") from None
     finally:
         fileobj.seek(0)

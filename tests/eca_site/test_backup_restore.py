@@ -1,4 +1,5 @@
-"""`make backup` / `make restore`: a dump restored into a fresh database has the seed profile."""
+"""`make backup` / `make restore`: a dump restored into a fresh database has the seed profile,
+and no cache still holds what was there before."""
 
 import os
 import sqlite3
@@ -13,9 +14,18 @@ from django.db import connection
 SEED_SLUG = "european-clusters-alliance"
 
 
-def make(*args, database_url):
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))}
+# The tests' own Redis database (never another run's): a restore must empty the shared cache.
+REDIS_URL = "redis://127.0.0.1:6379/7"
+
+
+def make(*args, database_url, **extra_env):
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DJANGO_", "DATABASE_", "CACHE_", "REDIS_"))
+    }
     env.update(DATABASE_URL=database_url, DJANGO_SECRET_KEY="x" * 60, DJANGO_LOG_LEVEL="WARNING")
+    env.update(extra_env)
     result = subprocess.run(
         ["make", "--no-print-directory", *args],
         cwd=settings.BASE_DIR,
@@ -41,6 +51,18 @@ def manage(*args, database_url):
     )
 
 
+def redis_with_a_cached_page():
+    """Redis database 7, holding one entry the way Django's cache stores it."""
+    redis = pytest.importorskip("redis")
+    client = redis.Redis.from_url(REDIS_URL)
+    try:
+        client.flushdb()
+    except redis.exceptions.ConnectionError:  # pragma: no cover - Redis runs in CI
+        pytest.skip("Redis is not running on 127.0.0.1:6379")
+    client.set(":1:page:old-version:/directory/", b"stale")
+    return client
+
+
 def test_sqlite_backup_restores_into_a_fresh_database(tmp_path):
     source = f"sqlite:///{tmp_path / 'live.sqlite3'}"
     manage("migrate", "--noinput", database_url=source)
@@ -52,7 +74,12 @@ def test_sqlite_backup_restores_into_a_fresh_database(tmp_path):
     assert dump.read_bytes().startswith(b"SQLite format 3")
 
     fresh = tmp_path / "fresh.sqlite3"
-    make("restore", f"BACKUP={dump}", "YES=1", database_url=f"sqlite:///{fresh}")
+    cached = redis_with_a_cached_page()
+    output = make(
+        "restore", f"BACKUP={dump}", "YES=1", database_url=f"sqlite:///{fresh}", CACHE_URL=REDIS_URL
+    )
+    assert "caches cleared" in output
+    assert cached.keys("*") == []
     with sqlite3.connect(fresh) as db:
         names = db.execute(
             "SELECT name FROM directory_organisation WHERE slug = ?", [SEED_SLUG]
@@ -97,7 +124,15 @@ def test_postgresql_dump_restores_into_a_fresh_database(transactional_db, seeded
         admin_db.execute(f'DROP DATABASE IF EXISTS "{restore_name}"')
         admin_db.execute(f'CREATE DATABASE "{restore_name}"')
     try:
-        make("restore", f"BACKUP={dump}", "YES=1", database_url=f"{server}/{restore_name}")
+        cached = redis_with_a_cached_page()
+        make(
+            "restore",
+            f"BACKUP={dump}",
+            "YES=1",
+            database_url=f"{server}/{restore_name}",
+            CACHE_URL=REDIS_URL,
+        )
+        assert cached.keys("*") == []
         with psycopg.connect(f"{server}/{restore_name}") as restored:
             names = restored.execute(
                 "SELECT name FROM directory_organisation WHERE slug = %s", [SEED_SLUG]

@@ -49,3 +49,28 @@ def test_gunicorn_access_lines_carry_the_request_fields():
         "200",
         "3",
     )
+
+
+def test_django_request_records_carry_method_and_path_and_odd_values_become_text():
+    from django.test import RequestFactory
+
+    request = RequestFactory().post("/accounts/login/?next=/my/")
+    entry = format_record(
+        name="django.request",
+        msg="Forbidden",
+        request=request,
+        status_code=403,
+        when=object,
+    )
+    assert (entry["method"], entry["path"], entry["status_code"]) == (
+        "POST",
+        "/accounts/login/",
+        403,
+    )
+    assert "request" not in entry
+    assert entry["when"] == "object"
+
+
+def test_the_time_is_utc_with_milliseconds():
+    entry = format_record(msg="x", created=1_780_000_000.1234)
+    assert entry["time"] == "2026-05-28T20:26:40.123+00:00"

@@ -4,9 +4,11 @@ import datetime
 
 import pytest
 import time_machine
+from django.contrib.auth.views import LoginView, PasswordResetView
+from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 
-from eca_site.lib.ratelimit import parse_rate
+from eca_site.lib.ratelimit import counter_name, parse_rate, ratelimit
 
 
 def post_login(client, ip="203.0.113.7"):
@@ -86,15 +88,83 @@ def test_the_limit_can_be_switched_off(anon, settings):
 
 
 @pytest.mark.django_db
-def test_the_count_resets_when_the_window_has_passed(anon, settings):
+def test_retry_after_is_the_real_wait(anon, settings):
+    """Blocked at second 0 with Retry-After N: still blocked at N-1, let through at N."""
     settings.AXES_ENABLED = False
     start = datetime.datetime(2026, 11, 25, 12, 0, tzinfo=datetime.UTC)
     with time_machine.travel(start, tick=False) as clock:
         for _ in range(31):
             response = post_login(anon)
         assert response.status_code == 429
-        assert response.headers["Retry-After"] == "601"
-        clock.shift(datetime.timedelta(minutes=5))
-        assert post_login(anon).headers["Retry-After"] == "301"
-        clock.shift(datetime.timedelta(minutes=5, seconds=1))
+        retry_after = int(response.headers["Retry-After"])
+        assert 1 <= retry_after <= 600
+        if retry_after > 1:
+            clock.shift(datetime.timedelta(seconds=retry_after - 1))
+            blocked = post_login(anon)
+            assert blocked.status_code == 429
+            assert blocked.headers["Retry-After"] == "1"
+            clock.shift(datetime.timedelta(seconds=1))
+        else:
+            clock.shift(datetime.timedelta(seconds=1))
         assert post_login(anon).status_code == 200
+
+
+# ----- one counter per view and limit (issue 12, bug 3) ---------------------------------------
+@pytest.mark.django_db
+def test_good_logins_do_not_use_up_the_password_reset_limit(anon, django_user_model):
+    """Every as_view() closure is named View.as_view.<locals>.view: the four auth views once
+    shared one counter, so 12 logins blocked a password reset (limit 5/h) for an hour."""
+    django_user_model.objects.create_user("ana", "ana@example.org", "a-good-password-1")
+    for _ in range(12):
+        response = anon.post(reverse("login"), {"username": "ana", "password": "a-good-password-1"})
+        assert response.status_code == 302
+    reset = anon.post(reverse("password_reset"), {"email": "ana@example.org"})
+    assert reset.status_code == 302
+    assert reset.headers["Location"] == reverse("password_reset_done")
+
+
+@pytest.mark.django_db
+def test_each_auth_view_has_its_own_counter(anon):
+    confirm = reverse("password_reset_confirm", args=["MQ", "set-password"])
+    for _ in range(10):
+        anon.post(confirm, {"new_password1": "x", "new_password2": "x"})
+    assert anon.post(confirm, {"new_password1": "x", "new_password2": "x"}).status_code == 429
+    reset = anon.post(reverse("password_reset"), {"email": "nobody@example.org"})
+    assert reset.status_code == 302
+    assert anon.post(reverse("login"), {"username": "x", "password": "y"}).status_code == 200
+
+
+def test_class_based_views_count_under_their_class_and_closures_need_a_key():
+    login = ratelimit("20/10m")(LoginView.as_view())
+    reset = ratelimit("5/h")(PasswordResetView.as_view())
+    assert counter_name(login) == "django.contrib.auth.views.LoginView"
+    assert counter_name(reset) == "django.contrib.auth.views.PasswordResetView"
+    assert counter_name(reset, key="admin-login") == "admin-login"
+
+    def factory():
+        def view(request):
+            return None
+
+        return view
+
+    with pytest.raises(ImproperlyConfigured, match="pass key="):
+        ratelimit("5/h")(factory())
+    assert ratelimit("5/h", key="shared")(factory()) is not None
+
+
+@pytest.mark.django_db
+def test_counters_live_in_the_default_cache(anon, settings):
+    from django.core.cache import cache
+
+    settings.AXES_ENABLED = False
+    post_login(anon)
+    assert any(key.startswith(":1:rl:") for key in cache._cache)  # the locmem store
+
+
+@pytest.mark.django_db
+def test_ipv6_visitors_are_counted_by_their_64_network(anon, settings):
+    settings.AXES_ENABLED = False
+    for n in range(31):
+        post_login(anon, ip=f"2001:db8:1:2::{n + 1:x}")
+    assert post_login(anon, ip="2001:db8:1:2:ffff::9").status_code == 429
+    assert post_login(anon, ip="2001:db8:1:3::1").status_code == 200

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 
 from tests.factories import make_event, make_news_item, make_organisation
@@ -95,3 +96,11 @@ def test_a_media_origin_is_allowed_for_images_only(anon, settings):
     }
     policy = anon.get(reverse("home"), secure=True).headers["Content-Security-Policy"]
     assert "img-src 'self' data: https://media.example.org;" in policy
+
+
+@pytest.mark.django_db
+def test_a_misspelt_permissions_policy_feature_is_a_configuration_error(anon, settings):
+    """django-permissions-policy knows the browsers' feature names: a typo is not sent."""
+    settings.PERMISSIONS_POLICY = {**settings.PERMISSIONS_POLICY, "camra": []}
+    with pytest.raises(ImproperlyConfigured, match="camra"):
+        anon.get(reverse("robots_txt"))
