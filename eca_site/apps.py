@@ -13,10 +13,14 @@ class EcaSiteConfig(AppConfig):
     verbose_name = "Site"
 
     def ready(self):
+        from dbbackup.signals import post_restore
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
         from . import checks  # noqa: F401 - registers the deploy checks
+        from .lib.backup import clear_caches
         from .lib.content_version import on_write
 
         for signal in (post_save, post_delete, m2m_changed):
             signal.connect(on_write, dispatch_uid=f"content_version_{id(signal)}")
+        # A restore, also `manage.py dbrestore` run by hand, leaves no stale cached page.
+        post_restore.connect(clear_caches, dispatch_uid="clear_caches_after_restore")

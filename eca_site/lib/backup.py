@@ -71,14 +71,18 @@ def backup(path):
 
 def clear_caches(**kwargs):
     """Empty every configured cache (pages, facet counts, rate-limit counters): they describe
-    the data a restore just replaced. Also usable as a receiver of dbbackup's post_restore.
-
-    A per-process cache (locmem) of a server that is still running is not reached from here.
+    the data a restore just replaced. Then give the content a new version: the restored row
+    holds an older number, and a per-process page cache of a server that is still running
+    (out of reach here) may hold pages under numbers from after the backup; the new number
+    is one no page was ever cached under. Also a receiver of dbbackup's post_restore.
     """
     from django.core.cache import caches
 
+    from eca_site.lib import content_version
+
     for cache in caches.all():
         cache.clear()
+    content_version.bump()
 
 
 def check_backup_file(path):

@@ -79,7 +79,8 @@ def test_sqlite_backup_restores_into_a_fresh_database(tmp_path):
         "restore", f"BACKUP={dump}", "YES=1", database_url=f"sqlite:///{fresh}", CACHE_URL=REDIS_URL
     )
     assert "caches cleared" in output
-    assert cached.keys("*") == []
+    # the stale page is gone; only the new content version (bumped by the restore) is left
+    assert cached.keys("*") == [b":1:content-version"]
     with sqlite3.connect(fresh) as db:
         names = db.execute(
             "SELECT name FROM directory_organisation WHERE slug = ?", [SEED_SLUG]
@@ -132,7 +133,8 @@ def test_postgresql_dump_restores_into_a_fresh_database(transactional_db, seeded
             database_url=f"{server}/{restore_name}",
             CACHE_URL=REDIS_URL,
         )
-        assert cached.keys("*") == []
+        # the stale page is gone; only the new content version (bumped by the restore) is left
+        assert cached.keys("*") == [b":1:content-version"]
         with psycopg.connect(f"{server}/{restore_name}") as restored:
             names = restored.execute(
                 "SELECT name FROM directory_organisation WHERE slug = %s", [SEED_SLUG]

@@ -116,22 +116,26 @@ def test_good_logins_do_not_use_up_the_password_reset_limit(anon, django_user_mo
     shared one counter, so 12 logins blocked a password reset (limit 5/h) for an hour."""
     django_user_model.objects.create_user("ana", "ana@example.org", "a-good-password-1")
     for _ in range(12):
-        response = anon.post(reverse("login"), {"username": "ana", "password": "a-good-password-1"})
+        response = anon.post(
+            reverse("accounts:login"), {"username": "ana", "password": "a-good-password-1"}
+        )
         assert response.status_code == 302
-    reset = anon.post(reverse("password_reset"), {"email": "ana@example.org"})
+    reset = anon.post(reverse("accounts:password_reset"), {"email": "ana@example.org"})
     assert reset.status_code == 302
-    assert reset.headers["Location"] == reverse("password_reset_done")
+    assert reset.headers["Location"] == reverse("accounts:password_reset_done")
 
 
 @pytest.mark.django_db
 def test_each_auth_view_has_its_own_counter(anon):
-    confirm = reverse("password_reset_confirm", args=["MQ", "set-password"])
+    confirm = reverse("accounts:password_reset_confirm", args=["MQ", "set-password"])
     for _ in range(10):
         anon.post(confirm, {"new_password1": "x", "new_password2": "x"})
     assert anon.post(confirm, {"new_password1": "x", "new_password2": "x"}).status_code == 429
-    reset = anon.post(reverse("password_reset"), {"email": "nobody@example.org"})
+    reset = anon.post(reverse("accounts:password_reset"), {"email": "nobody@example.org"})
     assert reset.status_code == 302
-    assert anon.post(reverse("login"), {"username": "x", "password": "y"}).status_code == 200
+    assert (
+        anon.post(reverse("accounts:login"), {"username": "x", "password": "y"}).status_code == 200
+    )
 
 
 def test_class_based_views_count_under_their_class_and_closures_need_a_key():
