@@ -98,15 +98,15 @@ def check_backup_file(path):
 
 
 def restore(path):
-    """Replace the database's contents with the backup at `path`, then clear the caches."""
+    """Replace the database's contents with the backup at `path`; the caches are cleared."""
     from django.core.management import call_command
 
     check_backup_file(path)
     vendor, config = _database()
     if vendor == "sqlite":
         Path(config["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+    # dbrestore sends post_restore, which runs clear_caches (connected in EcaSiteConfig).
     call_command("dbrestore", f"--input-path={path}", "--noinput", "--quiet")
-    clear_caches()
 
 
 def main(argv=None):
