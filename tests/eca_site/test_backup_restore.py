@@ -15,7 +15,8 @@ SEED_SLUG = "european-clusters-alliance"
 
 
 # The tests' own Redis database (never another run's): a restore must empty the shared cache.
-REDIS_URL = "redis://127.0.0.1:6379/7"
+# ECA_TEST_REDIS_URL picks another database when several test runs share one Redis server.
+REDIS_URL = os.environ.get("ECA_TEST_REDIS_URL", "redis://127.0.0.1:6379/7")
 
 
 def make(*args, database_url, **extra_env):
