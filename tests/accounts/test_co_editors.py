@@ -45,6 +45,7 @@ def test_invitation_mail_carries_a_single_use_link(manager_client, ours):
     assert mail.outbox[-1].to == ["colleague@example.org"]
     assert "Ours" in mail.outbox[-1].subject
     assert "/my/organisations/invitations/" in link_path_in_last_mail("/invitations/")
+    assert "valid until " in mail.outbox[-1].body  # the date it expires, 14 days ahead
 
 
 def test_inviting_an_existing_manager_is_a_form_error(manager_client, ours, manager_user):
