@@ -33,19 +33,27 @@ CHROME_FLAGS = (
 )
 
 
+ATTEMPTS = 3  # Lighthouse's own runtime errors (NO_NAVSTART, NO_FCP) are transient: try again
+
+
 def lighthouse(url, report_path):
-    subprocess.run(
-        [
-            str(BASE_DIR / "node_modules" / ".bin" / "lighthouse"),
-            url,
-            "--quiet",
-            "--output=json",
-            f"--output-path={report_path}",
-            f"--chrome-flags={CHROME_FLAGS}",
-        ],
-        env={**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium")},
-        check=True,
-    )
+    command = [
+        str(BASE_DIR / "node_modules" / ".bin" / "lighthouse"),
+        url,
+        "--quiet",
+        "--output=json",
+        f"--output-path={report_path}",
+        f"--chrome-flags={CHROME_FLAGS}",
+    ]
+    env = {**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium")}
+    for attempt in range(1, ATTEMPTS + 1):
+        try:
+            subprocess.run(command, env=env, check=True)
+            break
+        except subprocess.CalledProcessError:
+            if attempt == ATTEMPTS:
+                raise
+            print(f"Lighthouse failed to record {url} (attempt {attempt}), trying again")
     report = json.loads(Path(report_path).read_text())
     scores = {key: round(report["categories"][key]["score"] * 100) for key in MINIMUM}
     failed_audits = [
