@@ -8,6 +8,7 @@ from django.forms import inlineformset_factory
 from PIL import Image
 
 from directory.models import Contact, Language, Organisation, SocialLink, Term, Vocabulary
+from eca_site.lib.forms import SingleLineFormMixin, SingleLineModelForm
 from eca_site.lib.honeypot import HoneypotFormMixin
 
 ABOUT_MAX_LENGTH = 20_000
@@ -15,7 +16,7 @@ LOGO_MAX_BYTES = 2 * 1024 * 1024
 LOGO_FORMATS = {"PNG", "JPEG", "WEBP", "GIF"}
 
 
-class SignupForm(HoneypotFormMixin, forms.Form):
+class SignupForm(SingleLineFormMixin, HoneypotFormMixin, forms.Form):
     name = forms.CharField(max_length=150, label="Your name")
     # The address is also the username, which holds at most 150 characters.
     email = forms.EmailField(label="E-mail address", max_length=150)
@@ -64,16 +65,16 @@ class SignupForm(HoneypotFormMixin, forms.Form):
         return cleaned
 
 
-class LoginForm(HoneypotFormMixin, auth_forms.AuthenticationForm):
+class LoginForm(SingleLineFormMixin, HoneypotFormMixin, auth_forms.AuthenticationForm):
     pass
 
 
-class PasswordResetForm(HoneypotFormMixin, auth_forms.PasswordResetForm):
+class PasswordResetForm(SingleLineFormMixin, HoneypotFormMixin, auth_forms.PasswordResetForm):
     pass
 
 
 # ----- registering a profile ---------------------------------------------------------------
-class NewOrganisationForm(forms.ModelForm):
+class NewOrganisationForm(SingleLineModelForm):
     """The first step: the profile type, then the facts a duplicate check needs."""
 
     confirm_not_duplicate = forms.BooleanField(
@@ -114,7 +115,7 @@ class NewOrganisationForm(forms.ModelForm):
         return cleaned
 
 
-class IdentityForm(forms.ModelForm):
+class IdentityForm(SingleLineModelForm):
     class Meta:
         model = Organisation
         fields = [
@@ -148,7 +149,7 @@ class IdentityForm(forms.ModelForm):
         self.fields["languages"].queryset = Language.objects.all()
 
 
-class FiguresForm(forms.ModelForm):
+class FiguresForm(SingleLineModelForm):
     class Meta:
         model = Organisation
         fields = [*Organisation.MEMBER_COUNT_FIELDS, "staff_fte", "support_programme"]
@@ -157,7 +158,7 @@ class FiguresForm(forms.ModelForm):
         }
 
 
-class FocusForm(forms.ModelForm):
+class FocusForm(SingleLineModelForm):
     """One checkbox list per controlled vocabulary, saved together into `terms`."""
 
     class Meta:
@@ -187,7 +188,7 @@ class FocusForm(forms.ModelForm):
         )
 
 
-class AboutForm(forms.ModelForm):
+class AboutForm(SingleLineModelForm):
     class Meta:
         model = Organisation
         fields = ["about", "membership_info", "logo"]
@@ -232,6 +233,7 @@ class AboutForm(forms.ModelForm):
 ContactFormSet = inlineformset_factory(
     Organisation,
     Contact,
+    form=SingleLineModelForm,
     fields=["name", "role", "area_of_work", "email", "phone", "position"],
     extra=1,
     can_delete=True,
@@ -242,6 +244,7 @@ ContactFormSet = inlineformset_factory(
 SocialLinkFormSet = inlineformset_factory(
     Organisation,
     SocialLink,
+    form=SingleLineModelForm,
     fields=["network", "handle", "url"],
     labels={"url": "Link (URL)"},
     extra=1,
@@ -251,7 +254,7 @@ SocialLinkFormSet = inlineformset_factory(
 )
 
 
-class ContactsStepForm(forms.ModelForm):
+class ContactsStepForm(SingleLineModelForm):
     """The contacts step edits only its formset; this empty form carries the profile."""
 
     class Meta:
@@ -259,7 +262,7 @@ class ContactsStepForm(forms.ModelForm):
         fields = []
 
 
-class InvitationForm(forms.Form):
+class InvitationForm(SingleLineFormMixin, forms.Form):
     email = forms.EmailField(label="Colleague's e-mail address")
 
     def clean_email(self):

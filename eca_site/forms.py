@@ -2,8 +2,10 @@
 
 from django import forms
 
+from eca_site.lib.forms import SingleLineFormMixin
 
-class SiteSearchForm(forms.Form):
+
+class SiteSearchForm(SingleLineFormMixin, forms.Form):
     """/search/?q=: whitespace folded, at most 200 characters, no NUL bytes (CharField rejects
     them, and PostgreSQL text cannot hold them)."""
 

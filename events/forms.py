@@ -1,12 +1,13 @@
 import zoneinfo
 
-from django import forms
 from django.utils import timezone
+
+from eca_site.lib.forms import SingleLineModelForm
 
 from .models import Event
 
 
-class EventAdminForm(forms.ModelForm):
+class EventAdminForm(SingleLineModelForm):
     """Start and end are typed and shown as the venue's wall clock, in its time zone.
 
     Form fields read datetimes in the active time zone (Brussels); `clean()` moves the same

@@ -7,6 +7,7 @@ from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
 from eca_site.lib.admin import PublishableAdmin
+from eca_site.lib.forms import SingleLineFormMixin
 
 from . import services
 from .models import BestPractice, BestPracticeAttachment, Document, NewsItem
@@ -103,7 +104,7 @@ class AttachmentInline(admin.TabularInline):
     readonly_fields = ["original_filename", "content_type", "size"]
 
 
-class ModerationForm(forms.Form):
+class ModerationForm(SingleLineFormMixin, forms.Form):
     comment = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 6, "cols": 80}),
         required=False,

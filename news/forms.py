@@ -5,6 +5,7 @@ from django.forms import inlineformset_factory
 from django.utils.html import escape
 
 from directory.models import Term, Vocabulary
+from eca_site.lib.forms import SingleLineModelForm
 from eca_site.lib.uploads import check_upload, safe_filename
 
 from .models import SECTOR_VOCABULARIES, BestPractice, BestPracticeAttachment
@@ -17,7 +18,7 @@ RICH_TEXT_HELP = escape(
 MAX_ATTACHMENTS = 10
 
 
-class BestPracticeForm(forms.ModelForm):
+class BestPracticeForm(SingleLineModelForm):
     """What a cluster manager fills in; sectors and S3 areas are stored together as `terms`."""
 
     sectors = forms.ModelMultipleChoiceField(
@@ -68,7 +69,7 @@ class BestPracticeForm(forms.ModelForm):
         self.instance.terms.set(terms)
 
 
-class AttachmentForm(forms.ModelForm):
+class AttachmentForm(SingleLineModelForm):
     class Meta:
         model = BestPracticeAttachment
         fields = ["file"]

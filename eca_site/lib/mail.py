@@ -9,21 +9,20 @@ nothing, and no e-mail goes out from inside a row lock. Subjects are made single
 user-supplied name can inject a header.
 """
 
-import re
-
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")
+from .forms import strip_control_characters
+
 SUBJECT_MAX_LENGTH = 200
 
 
 def single_line(text, max_length=SUBJECT_MAX_LENGTH):
     """`text` on one line: control characters (CR, LF, tab ...) become one space."""
-    text = " ".join(_CONTROL.sub(" ", str(text)).split())
+    text = " ".join(strip_control_characters(str(text)).split())
     return text if len(text) <= max_length else text[: max_length - 1] + "…"
 
 
