@@ -2,11 +2,33 @@ import datetime
 
 import django_filters
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django_countries import countries
 
 from directory.models import Organisation, Term, Vocabulary
 
+from .grids import MAX_YEAR, MIN_YEAR
 from .models import SECTOR_VOCABULARIES, Event, local_midnight
+
+FIRST_DAY = datetime.date(MIN_YEAR, 1, 1)
+LAST_DAY = datetime.date(MAX_YEAR, 12, 31)
+
+
+class CalendarDateField(forms.DateField):
+    """A date the calendar can compute with: 9999-12-31 plus a day overflows Python's dates,
+    so days outside the calendar's years are a form error (issue 12, bug 2)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        message = f"Choose a date between {FIRST_DAY:%d/%m/%Y} and {LAST_DAY:%d/%m/%Y}."
+        self.validators += [
+            MinValueValidator(FIRST_DAY, message=message),
+            MaxValueValidator(LAST_DAY, message=message),
+        ]
+
+
+class CalendarDateFilter(django_filters.DateFilter):
+    field_class = CalendarDateField
 
 
 def _organisers(request=None):
@@ -43,12 +65,12 @@ class EventFilter(django_filters.FilterSet):
         method="filter_organiser",
         empty_label="Any organiser",
     )
-    date_from = django_filters.DateFilter(
+    date_from = CalendarDateFilter(
         label="From",
         method="filter_date_from",
         widget=forms.DateInput(attrs={"type": "date"}),
     )
-    date_to = django_filters.DateFilter(
+    date_to = CalendarDateFilter(
         label="To",
         method="filter_date_to",
         widget=forms.DateInput(attrs={"type": "date"}),

@@ -165,3 +165,23 @@ def test_past_query_count_does_not_grow_with_events(events, anon, django_assert_
     with django_assert_num_queries(5):
         response = anon.get(PAST)
     assert len(response.context["events"]) == min(events, 20)
+
+
+@pytest.mark.parametrize("url_name", ["events:list", "events:past", "events:feed_ics"])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"date_to": "9999-12-31"},
+        {"date_from": "9999-12-31"},
+        {"date_from": "0001-01-01"},
+        {"date_to": "0001-01-01", "date_from": "9999-12-31"},
+    ],
+)
+def test_out_of_range_dates_are_form_errors_on_every_date_filter(anon, url_name, params):
+    """Issue 12, bug 2: 9999-12-31 plus a day overflowed (a 500)."""
+    make_event(title="Still listed")
+    response = anon.get(reverse(url_name), params)
+    assert response.status_code == 200
+    if url_name != "events:feed_ics":
+        assert "Choose a date between 01/01/1900 and 31/12/2200." in response.content.decode()
+        assert response.context["filter"].errors
