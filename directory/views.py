@@ -8,7 +8,7 @@ from django.http import HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from eca_site.lib.content_version import cached
 from eca_site.lib.registry import profile_sections, render_all
@@ -48,7 +48,7 @@ def filtered_organisations(request, queryset=None):
     return OrganisationFilter(request.GET, queryset=queryset)
 
 
-@require_GET
+@require_safe
 def organisation_list(request):
     f = filtered_organisations(request, Organisation.objects.published().for_cards())
     page_obj = Paginator(f.qs, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -69,7 +69,7 @@ def organisation_list(request):
     return render(request, "directory/list.html", ctx)
 
 
-@require_GET
+@require_safe
 def profile(request, slug):
     organisation = get_visible_organisation(
         request.user, slug, Organisation.objects.for_profile_page()
@@ -96,7 +96,7 @@ def profile(request, slug):
     return render(request, "directory/profile.html", ctx)
 
 
-@require_GET
+@require_safe
 def partners(request, slug):
     organisation = get_visible_organisation(
         request.user, slug, Organisation.objects.prefetch_related("terms")
@@ -118,7 +118,7 @@ def partners(request, slug):
     return render(request, "directory/partners.html", ctx)
 
 
-@require_GET
+@require_safe
 def map_view(request):
     ctx = statistics.map_context()
     return render(request, "directory/map.html", ctx)
@@ -135,7 +135,7 @@ def _export_rows(request):
     return exports.rows(f.qs, base_url=base_url), None
 
 
-@require_GET
+@require_safe
 def export_csv(request):
     rows, error = _export_rows(request)
     if error:
@@ -158,7 +158,7 @@ def export_csv(request):
     return response
 
 
-@require_GET
+@require_safe
 def export_json(request):
     rows, error = _export_rows(request)
     if error:

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.csrf import requires_csrf_token
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from directory.models import Organisation
 from eca_site.lib.healthz import healthz_response
@@ -36,13 +36,13 @@ def home(request):
 
 
 @never_cache
-@require_GET
+@require_safe
 def healthz(request):
     """Database reachable? (HealthzMiddleware answers /healthz first, by any Host header.)"""
     return healthz_response()
 
 
-@require_GET
+@require_safe
 def robots_txt(request):
     lines = [
         "User-agent: *",
@@ -53,7 +53,7 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 
-@require_GET
+@require_safe
 @cache_control(max_age=86400)
 def security_txt(request):
     """RFC 9116: how to report a vulnerability; `Expires` is always a year ahead."""
@@ -67,7 +67,7 @@ def security_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
-@require_GET
+@require_safe
 @cache_control(max_age=86400)
 def favicon(request):
     """Browsers (and the admin, which links no icon) ask for /favicon.ico: send the SVG."""
@@ -81,7 +81,7 @@ def server_error(request):
     return HttpResponseServerError(html)
 
 
-@require_GET
+@require_safe
 def search(request):
     """Site-wide search: one group per registered provider (see eca_site/lib/site_search.py)."""
     form = SiteSearchForm(request.GET)
