@@ -81,3 +81,21 @@ def test_the_429_page_tells_how_long_to_wait(anon, settings):
 def test_the_404_page_runs_no_query_for_an_anonymous_visitor(anon, django_assert_num_queries):
     with django_assert_num_queries(0):
         assert anon.get("/no-such-page/").status_code == 404
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url_name", ["accounts:logout", "accounts:resend_verification"])
+def test_a_get_to_a_post_only_address_gets_the_405_page_with_a_way_on(url_name, manager_client):
+    """Issue 12, bug 10: these answered 405 with an empty body."""
+    response = manager_client.get(reverse(url_name))
+    assert response.status_code == 405
+    assert "POST" in response["Allow"]
+    assert_site_page(response, "This address is not a page")
+    assert 'href="/directory/"' in response.text
+
+
+@pytest.mark.django_db
+def test_a_head_request_to_a_post_only_address_is_a_405_without_a_body(anon):
+    response = anon.head(reverse("accounts:logout"))
+    assert response.status_code == 405
+    assert response.content == b""
