@@ -1,5 +1,3 @@
-import csv
-import io
 import json
 
 from django.core.paginator import Paginator
@@ -11,6 +9,7 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_safe
 
 from eca_site.lib.content_version import cached
+from eca_site.lib.csv_export import csv_chunks
 from eca_site.lib.registry import profile_sections, render_all
 from eca_site.lib.site_search import SearchGroup, SearchResult
 
@@ -141,19 +140,9 @@ def export_csv(request):
     if error:
         return error
 
-    def lines():
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(exports.COLUMNS)
-        for index, row in enumerate(rows, start=1):
-            writer.writerow([exports.csv_value(c, row[c]) for c in exports.COLUMNS])
-            if index % EXPORT_LINES_PER_CHUNK == 0:
-                yield buffer.getvalue()
-                buffer.seek(0)
-                buffer.truncate()
-        yield buffer.getvalue()
-
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    cells = ([exports.csv_value(c, row[c]) for c in exports.COLUMNS] for row in rows)
+    lines = csv_chunks(exports.COLUMNS, cells, lines_per_chunk=EXPORT_LINES_PER_CHUNK)
+    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="cluster-directory.csv"'
     return response
 

@@ -158,3 +158,40 @@ def test_json_ld_cannot_break_out_of_its_script_element(db, anon):
     ld = jsonld(html)
     assert ld["name"] == "</script><script>alert(1)</script> & Co"
     assert ld["description"] == "Fine & dandy"
+
+
+def test_csv_cells_a_spreadsheet_would_run_as_formulas_are_quoted_and_json_stays_exact(db, anon):
+    """Issue 12, vulnerability 4 (OWASP CSV injection): =, +, -, @, tab and CR lead to a '."""
+    formula = '=HYPERLINK("http://evil.example/","Click")'
+    make_organisation(
+        name=formula,
+        slug="formula",
+        short_name="+cmd|' /C calc'!A0",
+        region="-2+3",
+        city="@SUM(1,2)",
+        members_sme=3,
+    ).tags.add("=1+1")
+    rows = list(csv.DictReader(io.StringIO(body(anon.get(CSV)))))
+    row = next(r for r in rows if r["slug"] == "formula")
+    assert row["name"] == "'" + formula
+    assert row["short_name"] == "'+cmd|' /C calc'!A0"
+    assert row["region"] == "'-2+3"
+    assert row["city"] == "'@SUM(1,2)"
+    assert row["tags"] == "'=1+1"
+    assert row["member_count"] == "3"  # numbers are written as they are
+    exact = next(r for r in json.loads(body(anon.get(JSON))) if r["slug"] == "formula")
+    assert exact["name"] == formula
+    assert exact["city"] == "@SUM(1,2)"
+
+
+def test_every_csv_of_the_site_is_written_by_the_one_neutralising_writer():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    writers = [
+        str(path.relative_to(root))
+        for app in ("accounts", "directory", "events", "news", "eca_site")
+        for path in (root / app).rglob("*.py")
+        if re.search(r"^\s*(import csv|from csv import)", path.read_text(), re.M)
+    ]
+    assert writers == ["eca_site/lib/csv_export.py"]
