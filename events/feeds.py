@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.text import slugify
 
+from eca_site.lib.sanitize import text_as_html
+
 from .models import Event
 
 PRODID = "-//European Clusters Alliance//European Cluster Directory//EN"
@@ -129,8 +131,10 @@ class LatestEventsFeed(Feed):
             if not item.is_multi_day
             else f"{item.first_day:%d %B %Y} \u2013 {item.last_day:%d %B %Y}"
         )
-        parts = [when, item.location_label or item.get_format_display(), item.description_text]
-        return "\n\n".join(part for part in parts if part)
+        # The date and place are plain text (escaped); the description is the sanitised HTML.
+        place = item.location_label or item.get_format_display()
+        facts = "\n\n".join(part for part in [when, place] if part)
+        return text_as_html(facts) + item.description_html
 
     def item_pubdate(self, item):
         return item.created

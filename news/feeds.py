@@ -5,6 +5,8 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 
+from eca_site.lib.sanitize import text_as_html
+
 from .models import BestPractice, NewsItem
 
 FEED_SIZE = 20
@@ -22,7 +24,7 @@ class NewsFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.summary
+        return text_as_html(item.summary)  # plain text: escaped, never read as HTML
 
     def item_pubdate(self, item):
         return item.published_at
@@ -56,7 +58,7 @@ class BestPracticeFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.summary
+        return text_as_html(item.summary)  # plain text: escaped, never read as HTML
 
     def item_pubdate(self, item):
         return item.published_at

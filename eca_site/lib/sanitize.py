@@ -1,6 +1,7 @@
 """Rich-text sanitising with nh3 (Rust's ammonia): run on save, never at render time."""
 
 import nh3
+from django.utils.html import linebreaks
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "em", "h2", "h3", "h4", "i", "li", "ol",
@@ -30,3 +31,9 @@ def sanitize_html(raw: str) -> str:
         link_rel="noopener noreferrer nofollow",
         strip_comments=True,
     )
+
+
+def text_as_html(text: str) -> str:
+    """Plain text as safe HTML: escaped, blank lines as paragraphs. For places that only take
+    HTML (RSS descriptions, Atom's `type="html"`), so a `<` typed in plain text stays a `<`."""
+    return linebreaks(text or "", autoescape=True)

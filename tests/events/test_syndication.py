@@ -42,3 +42,18 @@ def test_feed_query_count_does_not_grow(events, anon, django_assert_num_queries)
         make_event(organiser=make_organisation())
     with django_assert_num_queries(1):  # events with their organisers
         anon.get(reverse("events:feed_rss"))
+
+
+def test_event_feed_escapes_plain_text_and_keeps_only_sanitised_html(anon):
+    """Issue 12, vulnerability 5: the venue is plain text (escaped); the description is HTML
+    sanitised on save."""
+    make_event(
+        title="Markup",
+        venue='<script>alert("venue")</script>',
+        description='<p>Talks <script>alert("x")</script><strong>and demos</strong></p>',
+    )
+    channel = ET.fromstring(anon.get(reverse("events:feed_rss")).content).find("channel")
+    html = channel.find("item").findtext("description")
+    assert "<script" not in html
+    assert "&lt;script&gt;alert(&quot;venue&quot;)&lt;/script&gt;" in html
+    assert "<strong>and demos</strong>" in html

@@ -82,3 +82,32 @@ def test_feed_query_count_does_not_grow_with_items(count, db, anon, django_asser
         make_news_item(organisation=make_organisation())
     with django_assert_num_queries(1):  # news items joined with their organisations
         anon.get(reverse("news:feed_rss"))
+
+
+@pytest.mark.parametrize(
+    ("url_name", "factory"),
+    [
+        ("news:feed_rss", "news"),
+        ("news:feed_atom", "news"),
+        ("news:best_practice_feed_rss", "practice"),
+        ("news:best_practice_feed_atom", "practice"),
+    ],
+)
+def test_plain_text_summaries_are_sent_escaped_never_as_markup(url_name, factory, db, anon):
+    """Issue 12, vulnerability 5: a summary is plain text; a feed reader renders descriptions
+    (RSS) and type="html" summaries (Atom) as HTML, so the text must arrive escaped."""
+    summary = '<img src=x onerror="alert(1)"> 5 < 6 & <b>bold</b>'
+    if factory == "news":
+        make_news_item(title="Item", summary=summary)
+    else:
+        make_best_practice(make_organisation(), title="Item", summary=summary)
+    root = ET.fromstring(anon.get(reverse(url_name)).content)
+    if url_name.endswith("rss"):
+        html = root.find("channel/item").findtext("description")
+    else:
+        element = root.find(f"{ATOM}entry/{ATOM}summary")
+        assert element.get("type") == "html"
+        html = element.text
+    # What a reader gets after decoding the XML: HTML in which the text is escaped.
+    assert "<img" not in html and "<b>" not in html
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt; 5 &lt; 6 &amp; &lt;b&gt;bold" in html
