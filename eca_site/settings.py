@@ -291,15 +291,17 @@ CACHES = {
 }
 
 # ----- Abuse protection ------------------------------------------------------------------------
-# django-axes watches every authenticate() call (admin login, site login): 10 failures from one
-# IP address, or for one username, lock that address or account for an hour.
+# django-axes watches every authenticate() call (admin login, site login): 10 failures for one
+# username from one IP address lock that pair out for an hour. Only the pair: a stranger's
+# wrong passwords for `admin` must not lock the real admin out elsewhere (issue 12, vuln 7).
+# Guessing across many usernames from one address is stopped by the login rate limits.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = 10
 AXES_COOLOFF_TIME = 1  # hour
-AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
 AXES_CLIENT_IP_CALLABLE = "eca_site.lib.ratelimit.client_ip"
