@@ -133,6 +133,7 @@ def organisation_list(request):
 
 
 @verified_required
+@ratelimit("20/h")
 def organisation_new(request):
     form = NewOrganisationForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -202,6 +203,7 @@ def _saved_messages(request, organisation, pending):
 
 @require_POST
 @verified_required
+@ratelimit("10/h")
 def organisation_submit(request, slug):
     organisation = get_editable_organisation(request.user, slug)
     if not organisation.is_editable_draft:

@@ -227,3 +227,34 @@ def test_a_profile_staff_classified_as_other_keeps_its_type(manager_client, mana
     assert "Other organisation" in html
     manager_client.post(step_url(other_kind, "identity"), identity_data(other_kind, kind="other"))
     assert not other_kind.profile_changes.filter(field="kind").exists()
+
+
+def test_fifteen_name_proposals_send_staff_one_notice(manager_client, live, staff_user):
+    """Issue 12, vulnerability 8: 15 submissions sent every staff user 15 e-mails."""
+    mail.outbox.clear()
+    for n in range(15):
+        manager_client.post(step_url(live, "identity"), identity_data(live, name=f"Name {n}"))
+    assert [m.to for m in mail.outbox] == [[staff_user.email]]
+
+
+def test_profile_edits_are_rate_limited_per_address(manager_client, live):
+    """Issue 12, vulnerability 8: 60 saves an hour, then the 429 page."""
+    for n in range(60):
+        response = manager_client.post(step_url(live, "figures"), figures_data(members_sme=n))
+        assert response.status_code == 302
+    response = manager_client.post(step_url(live, "figures"), figures_data())
+    assert response.status_code == 429
+    assert int(response["Retry-After"]) <= 3600
+
+
+def test_registering_and_submitting_profiles_are_rate_limited(manager_client):
+    new = {"kind": "cluster", "country": "LV", "website": "", "confirm_not_duplicate": "on"}
+    statuses = [
+        manager_client.post(reverse("my:organisation_new"), {**new, "name": f"C{n}"}).status_code
+        for n in range(21)
+    ]
+    assert statuses[:20] == [302] * 20
+    assert statuses[20] == 429
+    draft = Organisation.objects.filter(status="draft").first()
+    submit = reverse("my:organisation_submit", args=[draft.slug])
+    assert [manager_client.post(submit).status_code for _ in range(11)][-1] == 429
