@@ -5,15 +5,14 @@ from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import get_user_model, password_validation
 from django.forms import inlineformset_factory
-from PIL import Image
 
 from directory.models import Contact, Language, Organisation, SocialLink, Term, Vocabulary
 from eca_site.lib.forms import SingleLineFormMixin, SingleLineModelForm
 from eca_site.lib.honeypot import HoneypotFormMixin
+from eca_site.lib.uploads import IMAGE_TYPES, check_upload
 
 ABOUT_MAX_LENGTH = 20_000
 LOGO_MAX_BYTES = 2 * 1024 * 1024
-LOGO_FORMATS = {"PNG", "JPEG", "WEBP", "GIF"}
 
 
 class SignupForm(SingleLineFormMixin, HoneypotFormMixin, forms.Form):
@@ -192,6 +191,9 @@ class AboutForm(SingleLineModelForm):
     class Meta:
         model = Organisation
         fields = ["about", "membership_info", "logo"]
+        # Our upload check (content, size, pixel count) says what is wrong; Django's image
+        # field would answer every refusal with "Upload a valid image".
+        field_classes = {"logo": forms.FileField}
         widgets = {
             "about": forms.Textarea(attrs={"rows": 10}),
             "membership_info": forms.Textarea(attrs={"rows": 4}),
@@ -201,7 +203,7 @@ class AboutForm(SingleLineModelForm):
             "about": "Plain text or simple HTML (paragraphs, lists, links); at most "
             f"{ABOUT_MAX_LENGTH:,} characters.",
             "membership_info": "Plain text or simple HTML.",
-            "logo": "PNG, JPEG, WebP or GIF, at most 2 MB.",
+            "logo": "PNG, JPEG or WebP, at most 2 MB; shown at most 1024 pixels wide.",
         }
 
     def __init__(self, *args, **kwargs):
@@ -217,15 +219,7 @@ class AboutForm(SingleLineModelForm):
             return logo  # unchanged or cleared
         if logo.size > LOGO_MAX_BYTES:
             raise forms.ValidationError("The logo is larger than 2 MB.")
-        logo.seek(0)
-        try:
-            with Image.open(logo) as image:
-                image_format = image.format
-                image.verify()
-        except Exception:
-            raise forms.ValidationError("The logo is not an image we can read.") from None
-        if image_format not in LOGO_FORMATS:
-            raise forms.ValidationError("Upload the logo as PNG, JPEG, WebP or GIF.")
+        check_upload(logo, IMAGE_TYPES)  # the content, not the name; a pixel-count bound
         logo.seek(0)
         return logo
 

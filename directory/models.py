@@ -19,6 +19,13 @@ from eca_site.lib.email_obfuscation import obfuscate_email
 from eca_site.lib.history import SnapshotHistory
 from eca_site.lib.models import TimeStampedModel
 from eca_site.lib.sanitize import sanitize_html
+from eca_site.lib.uploads import (
+    IMAGE_TYPES,
+    MAX_PICTURE_SIDE,
+    RandomUploadTo,
+    UploadValidator,
+    prepare_for_storage,
+)
 
 from . import search as search_engine
 
@@ -241,7 +248,13 @@ class Organisation(TimeStampedModel):
     name = models.CharField(max_length=255)
     short_name = models.CharField(max_length=64, blank=True)
     slug = models.SlugField(max_length=120, unique=True)
-    logo = models.ImageField(upload_to="logos/", blank=True)
+    logo = models.ImageField(
+        upload_to=RandomUploadTo("logos"),
+        max_length=255,
+        blank=True,
+        validators=[UploadValidator("image")],
+        help_text="PNG, JPEG or WebP; re-encoded to at most 1024 pixels, without metadata.",
+    )
     country = CountryField(blank=True)
     region = models.CharField(max_length=128, blank=True)
     city = models.CharField(max_length=128, blank=True)
@@ -349,6 +362,10 @@ class Organisation(TimeStampedModel):
     def get_absolute_url(self):
         return reverse("directory:profile", args=[self.slug])
 
+    def upload_folder(self):
+        """Where its logos are stored (`logos/<slug>/<random name>`)."""
+        return self.slug or "new"
+
     def clean(self):
         if self.criteria_waived and not self.criteria_waiver_reason.strip():
             raise ValidationError(
@@ -361,6 +378,9 @@ class Organisation(TimeStampedModel):
         change, once, however many rows changed."""
         self.about_html = sanitize_html(self.about)
         self.membership_info_html = sanitize_html(self.membership_info)
+        # A new logo: content checked, re-encoded small without EXIF/GPS, stored under a
+        # random name (eca_site.lib.uploads), as every upload.
+        prepare_for_storage(self.logo, IMAGE_TYPES, max_side=MAX_PICTURE_SIDE)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             extra = {"about_html"} if "about" in update_fields else set()

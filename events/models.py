@@ -19,6 +19,13 @@ from eca_site.lib.history import SnapshotHistory
 from eca_site.lib.models import TimeStampedModel
 from eca_site.lib.sanitize import sanitize_html
 from eca_site.lib.text_search import TextSearchQuerySetMixin
+from eca_site.lib.uploads import (
+    IMAGE_TYPES,
+    MAX_PICTURE_SIDE,
+    RandomUploadTo,
+    UploadValidator,
+    prepare_for_storage,
+)
 
 # The taxonomy an event can be classified with: sectors, S3 areas and industrial ecosystems.
 SECTOR_VOCABULARIES = [Vocabulary.SECTORAL_INDUSTRY, Vocabulary.CROSS_SECTORAL_INDUSTRY]
@@ -150,7 +157,13 @@ class Event(TimeStampedModel):
         verbose_name="sectors, S3 areas and ecosystems",
     )
     tags = TaggableManager("keywords", blank=True)
-    image = models.ImageField(upload_to="events/", blank=True)
+    image = models.ImageField(
+        upload_to=RandomUploadTo("events"),
+        max_length=255,
+        blank=True,
+        validators=[UploadValidator("image")],
+        help_text="PNG, JPEG or WebP; re-encoded to at most 1024 pixels, without metadata.",
+    )
     is_published = models.BooleanField("published", default=False)
 
     objects = EventQuerySet.as_manager()
@@ -176,6 +189,10 @@ class Event(TimeStampedModel):
 
     def get_absolute_url(self):
         return reverse("events:detail", args=[self.slug])
+
+    def upload_folder(self):
+        """Where its picture is stored (`events/<slug>/<random name>`)."""
+        return self.slug or "new"
 
     def get_ics_url(self):
         return reverse("events:detail_ics", args=[self.slug])
@@ -219,6 +236,7 @@ class Event(TimeStampedModel):
     def save(self, *args, **kwargs):
         self.description_html = sanitize_html(self.description)
         self.normalise_all_day()
+        prepare_for_storage(self.image, IMAGE_TYPES, max_side=MAX_PICTURE_SIDE)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             kwargs["update_fields"] = {*update_fields, "description_html", "start", "end"}

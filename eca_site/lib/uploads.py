@@ -13,6 +13,7 @@ import re
 import secrets
 import struct
 import unicodedata
+import warnings
 import zipfile
 from dataclasses import dataclass
 
@@ -29,6 +30,8 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 HEAD_BYTES = 8192
 # Images are scaled down to fit this box (pixels) when re-encoded.
 MAX_IMAGE_SIDE = 2400
+# Logos and event pictures are shown small: re-encoded to fit this box (issue 12, vuln 9).
+MAX_PICTURE_SIDE = 1024
 # Pillow refuses to decode more than this many pixels (decompression bombs).
 MAX_IMAGE_PIXELS = 40_000_000
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -291,8 +294,17 @@ def check_upload(fileobj, allowed=ATTACHMENT_TYPES):
 
 def _check_image(fileobj):
     fileobj.seek(0)
+    too_many_pixels = ValidationError(
+        "The image has too many pixels; it must have at most %(max)s million.",
+        code="image_too_large",
+        params={"max": MAX_IMAGE_PIXELS // 1_000_000},
+    )
     try:
-        with Image.open(fileobj) as image:
+        # Pillow warns (then refuses) from 89 million pixels on, before we see the size.
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(fileobj)
+        with image:
             width, height = image.size
             if width * height > MAX_IMAGE_PIXELS:
                 raise ValidationError(
@@ -301,7 +313,9 @@ def _check_image(fileobj):
                     params={"w": width, "h": height, "max": MAX_IMAGE_PIXELS // 1_000_000},
                 )
             image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError):
+    except (Image.DecompressionBombWarning, Image.DecompressionBombError):
+        raise too_many_pixels from None
+    except (UnidentifiedImageError, OSError, SyntaxError):
         raise ValidationError("The image is damaged or unreadable.", code="image_broken") from None
     finally:
         fileobj.seek(0)
@@ -407,7 +421,7 @@ class PreparedUpload:
     size: int
 
 
-def prepare_for_storage(field_file, allowed=ATTACHMENT_TYPES):
+def prepare_for_storage(field_file, allowed=ATTACHMENT_TYPES, max_side=MAX_IMAGE_SIDE):
     """Get a just-uploaded FieldFile ready to be saved; None when it is not a new upload.
 
     Re-checks the content (the admin and forms validate first; this keeps `save()` safe
@@ -419,7 +433,7 @@ def prepare_for_storage(field_file, allowed=ATTACHMENT_TYPES):
     original = safe_filename(field_file.name)
     file_type = check_upload(field_file.file, allowed)
     if file_type.is_image:
-        field_file.file = ContentFile(reencode_image(field_file.file, file_type))
+        field_file.file = ContentFile(reencode_image(field_file.file, file_type, max_side))
     field_file.name = f"upload{file_type.extension}"
     return PreparedUpload(display_filename(original, file_type), file_type, field_file.size)
 

@@ -245,7 +245,7 @@ def test_logo_that_is_not_an_image_is_refused_keeping_the_about_text(manager_cli
     )
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Upload a valid image" in html or "not an image we can read" in html
+    assert "This file is a PDF document, which is not accepted here." in html
     assert "Kept text" in html
     draft.refresh_from_db()
     assert not draft.logo
