@@ -49,22 +49,22 @@ run: install ## Set everything up (venv, install, migrate, seed, static) and ser
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-# Production-like: DEBUG off, collectstatic, then the container's gunicorn command. Plain HTTP on
-# 127.0.0.1, so the HTTPS redirect is off; a throwaway secret key unless you export one.
+# Production-like: DEBUG off, collectstatic, then the container's command (`manage.py serve`:
+# nginx in front of gunicorn, issue 12). Plain HTTP on 127.0.0.1, so the HTTPS redirect is off;
+# a throwaway secret key unless you export one.
 SERVE_PORT ?= 8001
-GUNICORN := $(VENV)/bin/gunicorn --config eca_site/gunicorn.conf.py eca_site.wsgi
 serve: export DJANGO_DEBUG =
 serve: export DJANGO_SECRET_KEY ?= $(shell $(PY) -c 'import secrets; print(secrets.token_urlsafe(50))' 2>/dev/null)
 serve: export DJANGO_ALLOWED_HOSTS ?= 127.0.0.1,localhost
 serve: export DJANGO_SECURE_SSL_REDIRECT ?= 0
-serve: export GUNICORN_BIND ?= $(HOST):$(SERVE_PORT)
 serve: export WEB_CONCURRENCY ?= 2
-serve: install ## Production-like local server: migrate, collectstatic, gunicorn on 127.0.0.1:8001
+serve: install ## Production-like local server: migrate, collectstatic, nginx + gunicorn on 127.0.0.1:8001
+	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || { echo "make serve needs nginx: apt-get install nginx" >&2; exit 1; }
 	mkdir -p var/static
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_seed
 	$(PY) manage.py collectstatic --noinput --verbosity 0
-	exec $(GUNICORN)
+	exec $(PY) manage.py serve --listen $(HOST):$(SERVE_PORT)
 
 # The settings need a secret key to load; backups sign nothing, so any key will do.
 backup restore: export DJANGO_SECRET_KEY ?= $(shell $(PY) -c 'import secrets; print(secrets.token_urlsafe(50))' 2>/dev/null)
