@@ -10,7 +10,8 @@ Every single-line text field of a form with the mixin (a `CharField`, `EmailFiel
 validation: a run of CR, LF, tab, NUL, DEL, C1 or Unicode line separators becomes one space, and
 the value is trimmed. A name typed or pasted with a line break is saved on one line instead of
 breaking e-mail headers, CSV rows or iCalendar lines later (issue 12, bug 1). Multi-line fields
-(textareas) and passwords are left exactly as sent. `tests/eca_site/test_single_line_fields.py`
+(textareas) and passwords are left exactly as sent. The admin site adds the mixin to every model
+admin's forms (`eca_site.admin.SiteAdmin.register`). `tests/eca_site/test_single_line_fields.py`
 checks that every form and formset of the site uses the mixin.
 """
 

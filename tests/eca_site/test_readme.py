@@ -16,3 +16,14 @@ def test_every_environment_variable_is_documented():
     assert names, "no variables found: the pattern needs updating"
     missing = sorted(name for name in names if f"`{name}`" not in table)
     assert missing == []
+
+
+def test_the_sign_up_answer_for_a_known_address_is_a_documented_trade_off():
+    """Issue 12, vulnerability 10: the explicit message stays only while the README says why."""
+    from accounts.forms import SignupForm
+
+    readme = (settings.BASE_DIR / "README.md").read_text()
+    security = readme.split("## Security", 1)[1].split("\n## ", 1)[0]
+    assert "exists already" in SignupForm.EXISTS_MESSAGE
+    assert "*Sign-up tells that an address has an account*" in security
+    assert "rate limit (5 sign-ups an hour per address)" in security

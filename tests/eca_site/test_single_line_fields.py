@@ -153,3 +153,29 @@ def test_signup_name_and_new_profile_name_lose_control_characters(anon, db):
     )
     assert Organisation.objects.filter(name="New Cluster").exists()
     assert user.pk
+
+
+def test_every_admin_form_and_inline_form_strips_control_characters(rf, staff_user):
+    from django.contrib import admin
+
+    request = rf.get("/admin/")
+    request.user = staff_user
+    missing = []
+    for model, model_admin in admin.site._registry.items():
+        if not issubclass(model_admin.form, SingleLineFormMixin):
+            missing.append(model.__name__)
+        for inline in model_admin.get_inline_instances(request):
+            if not issubclass(inline.form, SingleLineFormMixin):
+                missing.append(f"{model.__name__}:{type(inline).__name__}")
+    assert missing == []
+
+
+def test_staff_typing_a_line_break_in_the_admin_saves_one_line(staff_client):
+    from directory.models import Language
+
+    response = staff_client.post(
+        reverse("admin:directory_language_add"),
+        {"code": "xx", "name": "Ex\r\nample", "is_eu_official": ""},
+    )
+    assert response.status_code == 302
+    assert Language.objects.get(code="xx").name == "Ex ample"
