@@ -31,6 +31,12 @@ class CalendarDateFilter(django_filters.DateFilter):
     field_class = CalendarDateField
 
 
+# The browser's date picker offers only the days the filter accepts.
+DATE_INPUT = forms.DateInput(
+    attrs={"type": "date", "min": FIRST_DAY.isoformat(), "max": LAST_DAY.isoformat()}
+)
+
+
 def _organisers(request=None):
     """Published organisations that organise or co-organise at least one published event."""
     return (
@@ -68,12 +74,12 @@ class EventFilter(django_filters.FilterSet):
     date_from = CalendarDateFilter(
         label="From",
         method="filter_date_from",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DATE_INPUT,
     )
     date_to = CalendarDateFilter(
         label="To",
         method="filter_date_to",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DATE_INPUT,
     )
 
     class Meta:

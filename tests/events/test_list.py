@@ -113,6 +113,7 @@ def test_invalid_filter_values_give_form_errors_not_500(anon, params):
     assert "Still listed" in response.content.decode()
     if "page" not in params:
         assert response.context["filter"].errors
+        assert 'min="1900-01-01" max="2200-12-31"' in response.content.decode()
         assert 'class="errorlist' in response.content.decode()
 
 
@@ -185,3 +186,4 @@ def test_out_of_range_dates_are_form_errors_on_every_date_filter(anon, url_name,
     if url_name != "events:feed_ics":
         assert "Choose a date between 01/01/1900 and 31/12/2200." in response.content.decode()
         assert response.context["filter"].errors
+        assert 'min="1900-01-01" max="2200-12-31"' in response.content.decode()
