@@ -4,6 +4,7 @@ steps, co-editor invitations."""
 from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import get_user_model, password_validation
+from django.db import transaction
 from django.forms import inlineformset_factory
 
 from directory.models import Contact, Language, Organisation, SocialLink, Term, Vocabulary
@@ -69,7 +70,10 @@ class LoginForm(SingleLineFormMixin, HoneypotFormMixin, auth_forms.Authenticatio
 
 
 class PasswordResetForm(SingleLineFormMixin, HoneypotFormMixin, auth_forms.PasswordResetForm):
-    pass
+    def send_mail(self, *args, **kwargs):
+        """Like every e-mail of the site, sent once the transaction commits (issue 12)."""
+        send = super().send_mail
+        transaction.on_commit(lambda: send(*args, **kwargs), robust=True)
 
 
 # ----- registering a profile ---------------------------------------------------------------

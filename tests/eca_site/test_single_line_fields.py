@@ -179,3 +179,42 @@ def test_staff_typing_a_line_break_in_the_admin_saves_one_line(staff_client):
     )
     assert response.status_code == 302
     assert Language.objects.get(code="xx").name == "Ex ample"
+
+
+def test_every_e_mail_leaves_through_the_one_after_commit_sender():
+    """Issue 12, bug 1: one e-mail was sent inside a row lock, before the change committed.
+    Only eca_site/lib/mail.py hands mail to the backend (on commit)."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    senders = [
+        str(path.relative_to(root))
+        for app in OUR_APPS
+        for path in (root / app).rglob("*.py")
+        if re.search(
+            r"^\s*(from django\.core\.mail import|from django\.core import mail)",
+            path.read_text(),
+            re.M,
+        )
+    ]
+    assert senders == ["eca_site/lib/mail.py"]
+
+
+def test_the_password_reset_mail_waits_for_the_commit(db, django_capture_on_commit_callbacks):
+    from accounts.forms import PasswordResetForm
+
+    make_user(email="reset@example.org")
+    mail.outbox.clear()
+    form = PasswordResetForm({"email": "reset@example.org"})
+    assert form.is_valid()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        form.save(
+            domain_override="testserver",
+            email_template_name="accounts/email/password_reset.txt",
+            subject_template_name="accounts/email/password_reset_subject.txt",
+        )
+        assert mail.outbox == []
+    assert len(callbacks) == 1
+    callbacks[0]()
+    assert [m.to for m in mail.outbox] == [["reset@example.org"]]
