@@ -1,7 +1,9 @@
+import io
 from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
 
 from directory.models import Language, Organisation, SocialLink, Vocabulary
 from tests.factories import derive, make_contact, make_membership, make_organisation, make_term
@@ -19,16 +21,10 @@ def test_bare_profile_counts_only_its_name(db):
 
 @pytest.fixture
 def png_file():
-    # the smallest valid PNG: 1x1 transparent pixel
-    return SimpleUploadedFile(
-        "logo.png",
-        bytes.fromhex(
-            "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-            "1f15c4890000000d49444154789c6300010000050001"
-            "0d0a2db40000000049454e44ae426082"
-        ),
-        content_type="image/png",
-    )
+    # A real 1x1 PNG: logos are checked and re-encoded when saved (issue 12).
+    buffer = io.BytesIO()
+    Image.new("RGBA", (1, 1)).save(buffer, "PNG")
+    return SimpleUploadedFile("logo.png", buffer.getvalue(), content_type="image/png")
 
 
 def test_full_profile_is_100_percent(db, png_file):
