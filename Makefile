@@ -53,6 +53,7 @@ run: install ## Set everything up (venv, install, migrate, seed, static) and ser
 # nginx in front of gunicorn, issue 12). Plain HTTP on 127.0.0.1, so the HTTPS redirect is off;
 # a throwaway secret key unless you export one.
 SERVE_PORT ?= 8001
+SERVE_RUN_DIR ?= var/serve/$(SERVE_PORT)
 serve: export DJANGO_DEBUG =
 serve: export DJANGO_SECRET_KEY ?= $(shell $(PY) -c 'import secrets; print(secrets.token_urlsafe(50))' 2>/dev/null)
 serve: export DJANGO_ALLOWED_HOSTS ?= 127.0.0.1,localhost
@@ -64,7 +65,7 @@ serve: install ## Production-like local server: migrate, collectstatic, nginx + 
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_seed
 	$(PY) manage.py collectstatic --noinput --verbosity 0
-	exec $(PY) manage.py serve --listen $(HOST):$(SERVE_PORT)
+	exec $(PY) manage.py serve --listen $(HOST):$(SERVE_PORT) --run-dir $(SERVE_RUN_DIR)
 
 # The settings need a secret key to load; backups sign nothing, so any key will do.
 backup restore: export DJANGO_SECRET_KEY ?= $(shell $(PY) -c 'import secrets; print(secrets.token_urlsafe(50))' 2>/dev/null)

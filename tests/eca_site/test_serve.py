@@ -54,7 +54,13 @@ def served(tmp_path):
     env = serve_env(tmp_path)
     log = (tmp_path / "serve.log").open("w")
     process = subprocess.Popen(
-        ["make", "--no-print-directory", "serve", f"SERVE_PORT={port}"],
+        [
+            "make",
+            "--no-print-directory",
+            "serve",
+            f"SERVE_PORT={port}",
+            f"SERVE_RUN_DIR={tmp_path / 'serve'}",
+        ],
         cwd=settings.BASE_DIR,
         env=env,
         stdout=log,
