@@ -47,6 +47,11 @@ class JSONFormatter(JsonFormatter):
             for atom, key in _GUNICORN_ATOMS.items():
                 if atom in record.args:
                     log_data[key] = record.args[atom]
+            forwarded = record.args.get("{x-forwarded-for}i") or ""
+            if not log_data.get("remote_addr") and forwarded.strip("- "):
+                # Behind `manage.py serve`'s nginx (a unix socket: no peer address), the
+                # visitor is the address nginx appended, the last one.
+                log_data["remote_addr"] = forwarded.rsplit(",", 1)[-1].strip()
         request = log_data.pop("request", None)  # django.request / django.security pass it
         if request is not None:
             log_data["method"] = getattr(request, "method", None)

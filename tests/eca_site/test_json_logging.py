@@ -74,3 +74,14 @@ def test_django_request_records_carry_method_and_path_and_odd_values_become_text
 def test_the_time_is_utc_with_milliseconds():
     entry = format_record(msg="x", created=1_780_000_000.1234)
     assert entry["time"] == "2026-05-28T20:26:40.123+00:00"
+
+
+def test_behind_the_unix_socket_the_address_is_the_one_nginx_appended():
+    entry = format_record(
+        name="gunicorn.access",
+        msg="%(h)s %(s)s",
+        args={"h": "", "s": "200", "{x-forwarded-for}i": "10.9.9.9, 198.51.100.7"},
+    )
+    assert entry["remote_addr"] == "198.51.100.7"
+    entry = format_record(name="gunicorn.access", msg="%(s)s", args={"h": "", "s": "200"})
+    assert entry["remote_addr"] == ""
