@@ -62,10 +62,26 @@ def test_a_12000_pixel_square_logo_is_refused_quickly_as_a_form_error():
     )
     assert time.monotonic() - started < 2
     assert response.status_code == 200
-    assert "it must have at most 40 million" in response.content.decode()
+    assert "The image is 12000 by 12000 pixels; it must have at most 40 million." in (
+        response.content.decode()
+    )
     assert "Kept" in response.content.decode()
     draft.refresh_from_db()
     assert not draft.logo
+
+
+def test_an_image_past_pillows_own_limit_is_refused_without_decoding():
+    buffer = io.BytesIO()
+    Image.new("1", (20000, 10000)).save(buffer, "PNG")  # 200 megapixels
+    manager = make_user()
+    draft = make_draft(manager)
+    upload = SimpleUploadedFile("huge.png", buffer.getvalue(), content_type="image/png")
+    response = logged_in(manager).post(
+        reverse("my:organisation_step", args=[draft.slug, "about"]), about_data(logo=upload)
+    )
+    assert "The image has too many pixels; it must have at most 40 million." in (
+        response.content.decode()
+    )
 
 
 def test_a_logo_that_is_html_with_an_image_name_is_refused():
