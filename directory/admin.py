@@ -5,6 +5,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Count
 from django.http import HttpResponseRedirect
+from django.urls import path
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from simple_history.admin import SimpleHistoryAdmin
@@ -12,6 +13,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from eca_site.lib.admin import SuperuserDeleteAdmin
 
 from . import services
+from .admin_import import import_view
 from .models import Contact, Language, Membership, Organisation, SocialLink, Term
 
 Status = Organisation.Status
@@ -62,6 +64,7 @@ class OrganisationAdmin(SimpleHistoryAdmin, SuperuserDeleteAdmin):
     inlines = [ContactInline, SocialLinkInline, MembershipInline]
     actions = ["publish", "withdraw"]
     change_form_template = "admin/directory/organisation/change_form.html"
+    change_list_template = "admin/directory/organisation/change_list.html"
 
     class Media:
         css = {"all": ["css/admin_review.css"]}
@@ -112,6 +115,10 @@ class OrganisationAdmin(SimpleHistoryAdmin, SuperuserDeleteAdmin):
         ("Changes by managers", {"fields": ["change_history"]}),
         ("Record", {"fields": ["completeness", "created", "updated", "last_reminded_at"]}),
     ]
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(import_view(self))
+        return [path("import/", view, name="directory_organisation_import"), *super().get_urls()]
 
     @admin.display(description="validation criteria")
     def review_checklist(self, obj):

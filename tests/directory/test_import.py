@@ -13,6 +13,7 @@ from openpyxl import Workbook
 from directory import imports
 from directory.exports import COLUMNS
 from directory.models import Organisation, Vocabulary
+from tests.conftest import logged_in
 from tests.factories import make_language, make_organisation, make_term
 
 CSV = reverse("directory:export_csv")
@@ -266,3 +267,54 @@ def test_a_file_over_50_mb_is_refused_unread(profiles, tmp_path):
     ok, _out, err = run(path)
     assert not ok
     assert "The file has 51 MB; at most 50 MB can be imported at once: split it." in err
+
+
+IMPORT = reverse("admin:directory_organisation_import")
+
+
+def test_the_import_page_is_linked_from_the_profile_list(staff_client):
+    response = staff_client.get(reverse("admin:directory_organisation_changelist"))
+    assert f'href="{IMPORT}"' in response.text
+    page = staff_client.get(IMPORT)
+    assert page.status_code == 200
+    assert "<h1>Import profiles</h1>" in page.text
+
+
+def test_non_staff_are_sent_to_log_in_and_staff_without_permission_get_403(
+    manager_client, django_user_model, tmp_path
+):
+    assert manager_client.get(IMPORT).status_code == 302
+    assert manager_client.get(IMPORT)["Location"].startswith(reverse("admin:login"))
+    viewer = django_user_model.objects.create_user("viewer", "v@example.org", "pw", is_staff=True)
+    assert logged_in(viewer).get(IMPORT).status_code == 403
+
+
+def test_a_bad_upload_lists_each_problem_and_offers_no_import(profiles, staff_client, tmp_path):
+    rows = [dict.fromkeys(COLUMNS, "") | {"slug": "alpha", "name": "A", "country": "Mars"}]
+    with csv_file(tmp_path / "bad.csv", rows).open("rb") as f:
+        response = staff_client.post(IMPORT, {"file": f})
+    assert response.status_code == 200
+    assert "Nothing was written" in response.text
+    assert "Unknown country “Mars”" in response.text
+    assert response.context["token"] is None
+    assert 'name="token"' not in response.text
+
+
+def test_an_upload_over_50_mb_is_refused_with_its_size(profiles, staff_client):
+    big = io.BytesIO(b"x" * (51 * 1024 * 1024))
+    big.name = "big.csv"
+    response = staff_client.post(IMPORT, {"file": big})
+    assert response.status_code == 200
+    assert "The file has 51 MB; at most 50 MB can be imported at once" in response.text
+
+
+def test_confirming_an_unknown_upload_asks_for_the_file_again(staff_client):
+    response = staff_client.post(IMPORT, {"token": "not-mine"}, follow=True)
+    assert "That upload has expired: choose the file again." in response.text
+    assert not Organisation.objects.exists()
+
+
+def test_an_empty_post_says_the_file_is_required(staff_client):
+    response = staff_client.post(IMPORT, {})
+    assert response.status_code == 200
+    assert "This field is required." in response.text
