@@ -395,14 +395,22 @@ class ProfileResource(resources.ModelResource):
 
     def get_instance(self, instance_loader, row):
         slug = row["slug"].strip()
-        if slug:
-            return self.existing.get(slug)
         domain = website_domain(row["website"]) if row["website"] else ""
-        if domain:
-            for candidate in Organisation.objects.filter(website__icontains=domain).order_by("pk"):
+        instance = None
+        if slug:
+            instance = self.existing.get(slug)
+        elif domain:
+            candidates = Organisation.objects.filter(website__icontains=domain).order_by("pk")
+            for candidate in candidates:
                 if website_domain(candidate.website) == domain:
-                    return _with_relations(candidate)
-        return None
+                    instance = _with_relations(candidate)
+                    break
+        if instance is not None:
+            # What it holds now, read from the prefetched rows: the library deep-copies the
+            # instance, and a copied queryset would query again.
+            instance._import_current = _relations(instance)
+            del instance._prefetched_objects_cache
+        return instance
 
     def init_instance(self, row=None):
         instance = Organisation()
@@ -438,7 +446,7 @@ class ProfileResource(resources.ModelResource):
             for f in self.get_import_fields()
             if f.get_value(instance) != f.get_value(original)
         ]
-        current = _relations(original) if original.pk else {}
+        current = getattr(original, "_import_current", {})
         changed += [
             column
             for column, ids in instance._import_relations.items()
@@ -458,7 +466,12 @@ class ProfileResource(resources.ModelResource):
             instance.skip_history_when_saving = True  # relations first, then one history row
         self._save_relations(instance)
         del instance.skip_history_when_saving
-        instance.save()
+        if is_create:
+            instance.save()
+        else:  # only the columns that changed (and `updated`); the history row has them all
+            columns = {f.attribute for f in self.get_import_fields()}
+            changed = [c for c in instance._import_changed if c in columns]
+            instance.save(update_fields=[*changed, "updated"])
         if is_create:
             instance.history.filter(history_id=instance.history.first().history_id).update(
                 history_type="+"
@@ -467,7 +480,7 @@ class ProfileResource(resources.ModelResource):
 
     def _save_relations(self, instance):
         wanted = instance._import_relations
-        current = _relations(instance) if not instance._state.adding else {}
+        current = getattr(instance, "_import_current", {})
         term_columns = list(VOCABULARY_COLUMNS.values())
         if any(wanted[c] != current.get(c, set()) for c in term_columns):
             instance.terms.set(set().union(*(wanted[c] for c in term_columns)))
