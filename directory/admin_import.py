@@ -30,7 +30,8 @@ class ImportForm(forms.Form):
     file = forms.FileField(
         label="CSV or XLSX file",
         help_text="The columns of the directory's CSV export (“Export” on /directory/), "
-        f"at most {imports.MAX_BYTES // 1024 // 1024} MB and {imports.MAX_ROWS} rows. "
+        f"at most {imports.MAX_BYTES // 1024 // 1024} MB and {imports.ADMIN_MAX_ROWS} rows "
+        f"(manage.py import_profiles takes up to {imports.MAX_ROWS}). "
         "Nothing is written before you confirm.",
     )
 
@@ -94,7 +95,9 @@ def _import(request, model_admin):
             messages.error(request, "That upload has expired: choose the file again.")
             return HttpResponseRedirect(request.path)
         with path.open("rb") as f:
-            report = imports.import_profiles(f, name, by=request.user, dry_run=False)
+            report = imports.import_profiles(
+                f, name, by=request.user, dry_run=False, max_rows=imports.ADMIN_MAX_ROWS
+            )
         if report.ok:
             _forget(request)
             messages.success(request, f"Import of {name}: {report.summary()}")
@@ -103,7 +106,9 @@ def _import(request, model_admin):
         form = ImportForm(request.POST, request.FILES)
         if form.is_valid():
             upload = form.cleaned_data["file"]
-            report = imports.import_profiles(upload, upload.name, by=request.user)
+            report = imports.import_profiles(
+                upload, upload.name, by=request.user, max_rows=imports.ADMIN_MAX_ROWS
+            )
             if report.ok and (report.created or report.updated):
                 token = _keep(request, upload)
     ctx = {

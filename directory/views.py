@@ -1,5 +1,3 @@
-import csv
-import io
 import json
 
 from django.core.paginator import Paginator
@@ -11,6 +9,7 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 
 from eca_site.lib.content_version import cached
+from eca_site.lib.csv_stream import csv_response
 from eca_site.lib.registry import profile_sections, render_all
 from eca_site.lib.site_search import SearchGroup, SearchResult
 
@@ -21,7 +20,6 @@ from .models import Organisation, Vocabulary
 
 PAGE_SIZE = 24
 PARTNERS_PAGE_SIZE = 20
-EXPORT_LINES_PER_CHUNK = 200
 
 
 def search_provider(request, q, limit):
@@ -141,21 +139,8 @@ def export_csv(request):
     if error:
         return error
 
-    def lines():
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(exports.COLUMNS)
-        for index, row in enumerate(rows, start=1):
-            writer.writerow([exports.csv_value(c, row[c]) for c in exports.COLUMNS])
-            if index % EXPORT_LINES_PER_CHUNK == 0:
-                yield buffer.getvalue()
-                buffer.seek(0)
-                buffer.truncate()
-        yield buffer.getvalue()
-
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="cluster-directory.csv"'
-    return response
+    lines = ([exports.csv_value(c, row[c]) for c in exports.COLUMNS] for row in rows)
+    return csv_response(exports.COLUMNS, lines, "cluster-directory.csv")
 
 
 @require_GET

@@ -318,3 +318,16 @@ def test_an_empty_post_says_the_file_is_required(staff_client):
     response = staff_client.post(IMPORT, {})
     assert response.status_code == 200
     assert "This field is required." in response.text
+
+
+def test_the_admin_takes_at_most_500_rows_and_points_to_the_command(
+    profiles, staff_client, tmp_path
+):
+    rows = [{"slug": f"row-{n}", "name": f"Row {n}"} for n in range(501)]
+    with csv_file(tmp_path / "many.csv", rows).open("rb") as f:
+        response = staff_client.post(IMPORT, {"file": f})
+    assert response.status_code == 200
+    assert (
+        "The file has more than 500 rows: split it into smaller files, or use "
+        "manage.py import_profiles (up to 5000)."
+    ) in response.text
