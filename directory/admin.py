@@ -14,6 +14,7 @@ from eca_site.lib.admin import SuperuserDeleteAdmin
 
 from . import services
 from .admin_import import import_view
+from .admin_quality import quality_view
 from .models import Contact, Language, Membership, Organisation, SocialLink, Term
 
 Status = Organisation.Status
@@ -117,8 +118,12 @@ class OrganisationAdmin(SimpleHistoryAdmin, SuperuserDeleteAdmin):
     ]
 
     def get_urls(self):
-        view = self.admin_site.admin_view(import_view(self))
-        return [path("import/", view, name="directory_organisation_import"), *super().get_urls()]
+        wrap = self.admin_site.admin_view
+        return [
+            path("import/", wrap(import_view(self)), name="directory_organisation_import"),
+            path("data-quality/", wrap(quality_view(self)), name="directory_organisation_quality"),
+            *super().get_urls(),
+        ]
 
     @admin.display(description="validation criteria")
     def review_checklist(self, obj):
