@@ -10,7 +10,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from simple_history.admin import SimpleHistoryAdmin
 
-from eca_site.lib.admin import SuperuserDeleteAdmin
+from eca_site.lib.admin import SuperuserDeleteAdmin, country_in_use_filter
 
 from . import services
 from .admin_import import import_view
@@ -44,7 +44,7 @@ class SocialLinkInline(admin.TabularInline):
 @admin.register(Organisation)
 class OrganisationAdmin(SimpleHistoryAdmin, SuperuserDeleteAdmin):
     list_display = ["name", "kind", "country", "region", "completeness_column", "status", "updated"]
-    list_filter = ["status", "kind", "country", "excellence_label"]
+    list_filter = ["status", "kind", country_in_use_filter("country"), "excellence_label"]
     search_fields = ["name", "short_name", "slug", "city", "region"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["terms", "languages", "managers"]
@@ -334,7 +334,7 @@ class MembershipAdmin(ProfilePartAdmin):
 class ContactAdmin(ProfilePartAdmin):
     list_display = ["name", "role", "organisation", "email", "phone"]
     search_fields = ["name", "email", "organisation__name"]
-    list_filter = ["organisation__country"]
+    list_filter = [country_in_use_filter("organisation__country")]
     autocomplete_fields = ["organisation"]
     list_select_related = ["organisation"]
 

@@ -3,7 +3,7 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
-from eca_site.lib.admin import PublishableAdmin
+from eca_site.lib.admin import PublishableAdmin, country_in_use_filter
 from eca_site.lib.slugs import unique_slug
 
 from .forms import EventAdminForm
@@ -33,7 +33,7 @@ class EventAdmin(SimpleHistoryAdmin, PublishableAdmin):
         WhenFilter,
         "is_published",
         "format",
-        "country",
+        country_in_use_filter("country"),
         ("organiser", admin.RelatedOnlyFieldListFilter),
     ]
     search_fields = ["title", "slug", "venue", "city", "organiser__name"]
