@@ -51,6 +51,7 @@ class OrganisationAdmin(SimpleHistoryAdmin, SuperuserDeleteAdmin):
     list_select_related = False  # no foreign keys in list_display
     date_hierarchy = "created"
     readonly_fields = [
+        "about_preview",
         "completeness",
         "created",
         "updated",
@@ -78,6 +79,7 @@ class OrganisationAdmin(SimpleHistoryAdmin, SuperuserDeleteAdmin):
             {
                 "fields": [
                     "about",
+                    "about_preview",
                     "membership_info",
                     "type_of_network",
                     "legal_form",
@@ -124,6 +126,13 @@ class OrganisationAdmin(SimpleHistoryAdmin, SuperuserDeleteAdmin):
             path("data-quality/", wrap(quality_view(self)), name="directory_organisation_quality"),
             *super().get_urls(),
         ]
+
+    @admin.display(description="about text as shown")
+    def about_preview(self, obj):
+        """What the sanitiser kept of the about text (saved), as the profile page shows it."""
+        if not obj.about_html:
+            return "— (saved text appears here)"
+        return format_html('<div class="about-preview">{}</div>', mark_safe(obj.about_html))
 
     @admin.display(description="validation criteria")
     def review_checklist(self, obj):

@@ -88,3 +88,14 @@ def test_non_staff_cannot_open_the_profile_list(manager_client, django_user_mode
     assert manager_client.get(CHANGELIST).status_code == 302
     viewer = django_user_model.objects.create_user("viewer", "v@example.org", "pw", is_staff=True)
     assert logged_in(viewer).get(CHANGELIST).status_code == 403
+
+
+def test_the_about_text_is_previewed_as_the_sanitiser_kept_it(staff_client):
+    organisation = make_organisation(
+        about='<p onclick="x()">We <strong>help</strong><script>alert(1)</script></p>'
+    )
+    response = staff_client.get(
+        reverse("admin:directory_organisation_change", args=[organisation.pk])
+    )
+    assert '<div class="about-preview"><p>We <strong>help</strong></p></div>' in response.text
+    assert "alert(1)</script>" not in response.text.split("about-preview")[1][:200]
