@@ -331,3 +331,16 @@ def test_the_admin_takes_at_most_500_rows_and_points_to_the_command(
         "The file has more than 500 rows: split it into smaller files, or use "
         "manage.py import_profiles (up to 5000)."
     ) in response.text
+
+
+def test_the_import_page_still_checks_the_csrf_token(staff_user, tmp_path):
+    """The view sets its upload handlers before Django reads the body, so it is csrf_exempt
+    outside and csrf_protect inside: a forged POST must still be refused."""
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(staff_user)
+    with csv_file(tmp_path / "a.csv", []).open("rb") as f:
+        response = client.post(IMPORT, {"file": f})
+    assert response.status_code == 403
+    assert client.post(IMPORT, {"token": "x"}).status_code == 403
