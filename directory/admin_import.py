@@ -7,6 +7,7 @@ MEDIA_ROOT, which may be served). The import itself is `directory.imports.import
 
 import secrets
 import tempfile
+import time
 from pathlib import Path
 
 from django import forms
@@ -24,6 +25,7 @@ from . import imports
 
 SESSION_KEY = "directory_import"
 STORE = Path(tempfile.gettempdir()) / "eca-directory-imports"
+KEEP_SECONDS = 24 * 3600
 
 
 class ImportForm(forms.Form):
@@ -56,6 +58,9 @@ def _stored(request, token):
 def _keep(request, upload):
     _forget(request)
     STORE.mkdir(mode=0o700, exist_ok=True)
+    for old in STORE.iterdir():  # dry runs never confirmed
+        if old.stat().st_mtime < time.time() - KEEP_SECONDS:
+            old.unlink(missing_ok=True)
     token = secrets.token_urlsafe(24)
     with (STORE / token).open("wb") as f:
         for chunk in upload.chunks():

@@ -344,3 +344,24 @@ def test_the_import_page_still_checks_the_csrf_token(staff_user, tmp_path):
         response = client.post(IMPORT, {"file": f})
     assert response.status_code == 403
     assert client.post(IMPORT, {"token": "x"}).status_code == 403
+
+
+def test_uploads_never_confirmed_are_removed_after_a_day(profiles, staff_client, tmp_path):
+    import os
+    import time
+
+    from directory.admin_import import STORE
+
+    STORE.mkdir(mode=0o700, exist_ok=True)
+    forgotten, recent = STORE / "forgotten-test-upload", STORE / "recent-test-upload"
+    for path in (forgotten, recent):
+        path.write_bytes(b"old")
+    os.utime(forgotten, (time.time() - 2 * 24 * 3600,) * 2)
+    rows = [dict.fromkeys(COLUMNS, "") | {"slug": "beta", "name": "Beta 2", "kind": "cluster"}]
+    with csv_file(tmp_path / "edit.csv", rows).open("rb") as f:
+        response = staff_client.post(IMPORT, {"file": f})
+    assert response.context["token"]
+    assert not forgotten.exists()
+    assert recent.exists()
+    recent.unlink()
+    (STORE / response.context["token"]).unlink()
