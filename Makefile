@@ -13,7 +13,7 @@ TEST_SECRET_KEY := throwaway-test-key-not-secret-0123456789-abcdefghijklmnopqrst
 PYTHON_CANDIDATES := python3.13 python3.12 python3 $(wildcard $(HOME)/.pyenv/versions/3.1[2-9]*/bin/python3) $(wildcard /usr/local/bin/python3.1[2-9]) $(wildcard /usr/bin/python3.1[2-9])
 find_python = $(firstword $(foreach p,$(PYTHON_CANDIDATES),$(shell $(p) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' >/dev/null 2>&1 && echo $(p))))
 
-.PHONY: help run test venv install install-dev migrate seed lint format clean serve backup restore node-tools lighthouse bench-load
+.PHONY: help run test venv install install-dev migrate seed lint format clean serve backup restore node-tools lighthouse bench-load superuser
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}'
@@ -48,6 +48,15 @@ run: install ## Set everything up (venv, install, migrate, seed, static) and ser
 	$(PY) manage.py load_seed
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# The first admin account, on the database `make run` uses (or DATABASE_URL's). Debug on like
+# `make run`, so no secret key is needed; it asks for the name, e-mail and password, or takes
+# them from DJANGO_SUPERUSER_USERNAME, DJANGO_SUPERUSER_EMAIL and DJANGO_SUPERUSER_PASSWORD.
+superuser: export DJANGO_DEBUG ?= 1
+superuser: install ## Create an admin account for /admin/ (migrates first)
+	mkdir -p var/static
+	$(PY) manage.py migrate --noinput --verbosity 0
+	$(PY) manage.py createsuperuser $(if $(DJANGO_SUPERUSER_PASSWORD),--noinput)
 
 # Production-like: DEBUG off, collectstatic, then the container's command (`manage.py serve`:
 # nginx in front of gunicorn, issue 12). Plain HTTP on 127.0.0.1, so the HTTPS redirect is off;

@@ -4,3 +4,19 @@ from django.apps import AppConfig
 class AccountsConfig(AppConfig):
     name = "accounts"
     verbose_name = "Accounts and self-service"
+
+    def ready(self):
+        from eca_site.lib.registry import ReviewQueue, review_queues
+
+        review_queues.register(
+            "profile-changes",
+            ReviewQueue(
+                "Profile changes waiting for approval",
+                lambda: (
+                    self.get_model("ProfileChange").objects.pending().select_related("organisation")
+                ),
+                since="created",
+                list_query="status__exact=pending",
+            ),
+            order=20,
+        )

@@ -5,13 +5,16 @@ from django.contrib import admin, messages
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Count
 from django.http import HttpResponseRedirect
+from django.urls import path
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from simple_history.admin import SimpleHistoryAdmin
 
-from eca_site.lib.admin import SuperuserDeleteAdmin
+from eca_site.lib.admin import SuperuserDeleteAdmin, country_in_use_filter
 
 from . import services
+from .admin_import import import_view
+from .admin_quality import quality_view
 from .models import Contact, Language, Membership, Organisation, SocialLink, Term
 
 Status = Organisation.Status
@@ -41,13 +44,14 @@ class SocialLinkInline(admin.TabularInline):
 @admin.register(Organisation)
 class OrganisationAdmin(SimpleHistoryAdmin, SuperuserDeleteAdmin):
     list_display = ["name", "kind", "country", "region", "completeness_column", "status", "updated"]
-    list_filter = ["status", "kind", "country", "excellence_label"]
+    list_filter = ["status", "kind", country_in_use_filter("country"), "excellence_label"]
     search_fields = ["name", "short_name", "slug", "city", "region"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["terms", "languages", "managers"]
     list_select_related = False  # no foreign keys in list_display
     date_hierarchy = "created"
     readonly_fields = [
+        "about_preview",
         "completeness",
         "created",
         "updated",
@@ -62,6 +66,7 @@ class OrganisationAdmin(SimpleHistoryAdmin, SuperuserDeleteAdmin):
     inlines = [ContactInline, SocialLinkInline, MembershipInline]
     actions = ["publish", "withdraw"]
     change_form_template = "admin/directory/organisation/change_form.html"
+    change_list_template = "admin/directory/organisation/change_list.html"
 
     class Media:
         css = {"all": ["css/admin_review.css"]}
@@ -74,6 +79,7 @@ class OrganisationAdmin(SimpleHistoryAdmin, SuperuserDeleteAdmin):
             {
                 "fields": [
                     "about",
+                    "about_preview",
                     "membership_info",
                     "type_of_network",
                     "legal_form",
@@ -112,6 +118,21 @@ class OrganisationAdmin(SimpleHistoryAdmin, SuperuserDeleteAdmin):
         ("Changes by managers", {"fields": ["change_history"]}),
         ("Record", {"fields": ["completeness", "created", "updated", "last_reminded_at"]}),
     ]
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path("import/", wrap(import_view(self)), name="directory_organisation_import"),
+            path("data-quality/", wrap(quality_view(self)), name="directory_organisation_quality"),
+            *super().get_urls(),
+        ]
+
+    @admin.display(description="about text as shown")
+    def about_preview(self, obj):
+        """What the sanitiser kept of the about text (saved), as the profile page shows it."""
+        if not obj.about_html:
+            return "— (saved text appears here)"
+        return format_html('<div class="about-preview">{}</div>', mark_safe(obj.about_html))
 
     @admin.display(description="validation criteria")
     def review_checklist(self, obj):
@@ -322,7 +343,7 @@ class MembershipAdmin(ProfilePartAdmin):
 class ContactAdmin(ProfilePartAdmin):
     list_display = ["name", "role", "organisation", "email", "phone"]
     search_fields = ["name", "email", "organisation__name"]
-    list_filter = ["organisation__country"]
+    list_filter = [country_in_use_filter("organisation__country")]
     autocomplete_fields = ["organisation"]
     list_select_related = ["organisation"]
 

@@ -6,7 +6,7 @@ class DirectoryConfig(AppConfig):
     verbose_name = "Cluster directory"
 
     def ready(self):
-        from eca_site.lib.registry import demo_data
+        from eca_site.lib.registry import ReviewQueue, demo_data, review_queues
         from eca_site.lib.site_search import register
 
         from .demo import create_profiles
@@ -14,3 +14,13 @@ class DirectoryConfig(AppConfig):
 
         register("organisations", "Cluster profiles", search_provider, order=10)
         demo_data.register("profiles", create_profiles, order=10)
+        review_queues.register(
+            "profiles",
+            ReviewQueue(
+                "Profiles needing review",
+                lambda: self.get_model("Organisation").objects.awaiting_review(),
+                since="submitted_at",
+                list_query="status__exact=needs_review",
+            ),
+            order=10,
+        )

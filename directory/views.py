@@ -9,7 +9,7 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_safe
 
 from eca_site.lib.content_version import cached
-from eca_site.lib.csv_export import csv_chunks
+from eca_site.lib.csv_export import csv_response
 from eca_site.lib.registry import profile_sections, render_all
 from eca_site.lib.site_search import SearchGroup, SearchResult
 
@@ -20,7 +20,6 @@ from .models import Organisation, Vocabulary
 
 PAGE_SIZE = 24
 PARTNERS_PAGE_SIZE = 20
-EXPORT_LINES_PER_CHUNK = 200
 
 
 def search_provider(request, q, limit):
@@ -140,11 +139,8 @@ def export_csv(request):
     if error:
         return error
 
-    cells = ([exports.csv_value(c, row[c]) for c in exports.COLUMNS] for row in rows)
-    lines = csv_chunks(exports.COLUMNS, cells, lines_per_chunk=EXPORT_LINES_PER_CHUNK)
-    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="cluster-directory.csv"'
-    return response
+    lines = ([exports.csv_value(c, row[c]) for c in exports.COLUMNS] for row in rows)
+    return csv_response(exports.COLUMNS, lines, "cluster-directory.csv")
 
 
 @require_safe

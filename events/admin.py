@@ -1,9 +1,9 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db import transaction
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
-from eca_site.lib.admin import PublishableAdmin
+from eca_site.lib.admin import PublishableAdmin, country_in_use_filter
 from eca_site.lib.slugs import unique_slug
 
 from .forms import EventAdminForm
@@ -33,7 +33,7 @@ class EventAdmin(SimpleHistoryAdmin, PublishableAdmin):
         WhenFilter,
         "is_published",
         "format",
-        "country",
+        country_in_use_filter("country"),
         ("organiser", admin.RelatedOnlyFieldListFilter),
     ]
     search_fields = ["title", "slug", "venue", "city", "organiser__name"]
@@ -64,6 +64,19 @@ class EventAdmin(SimpleHistoryAdmin, PublishableAdmin):
         ),
         ("Record", {"fields": ["created", "updated"]}),
     ]
+
+    def get_changeform_initial_data(self, request):
+        """Staff add events to show them: a new event starts published (untick to draft)."""
+        return {"is_published": True, **super().get_changeform_initial_data(request)}
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not obj.is_published:
+            messages.warning(
+                request,
+                f"“{obj}” is saved but not published: it is not on the public site until you "
+                "tick “published”.",
+            )
 
     @admin.action(description="Duplicate selected events (as unpublished copies)")
     def duplicate(self, request, queryset):

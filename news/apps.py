@@ -18,3 +18,13 @@ class NewsConfig(AppConfig):
             "best-practices", plugins.best_practices_section, order=30
         )
         registry.my_panels.register("best-practices", plugins.best_practices_panel, order=20)
+        registry.review_queues.register(
+            "best-practices",
+            registry.ReviewQueue(
+                "Best practices to moderate",
+                lambda: self.get_model("BestPractice").objects.awaiting_review(),
+                since="submitted_at",
+                list_query="status__exact=needs_review",
+            ),
+            order=30,
+        )

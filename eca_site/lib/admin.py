@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 from django.utils import timezone
+from django_countries import countries
 from simple_history.utils import bulk_update_with_history
 
 from . import content_version
@@ -59,3 +60,42 @@ class SuperuserDeleteAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser and super().has_delete_permission(request, obj)
+
+
+# The 27 member states of the European Union (ISO 3166-1 alpha-2), listed first in filters.
+EU_MEMBER_STATES = frozenset(
+    {
+        "AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU",
+        "IE", "IT", "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK",
+    }
+)  # fmt: skip
+
+
+def country_in_use_filter(field_path, title="country"):
+    """A list filter offering only the countries the admin's rows use (not all ~250), EU
+    member states first, then the others, each group by name. `field_path` is a
+    django-countries field, e.g. "country" or "organisation__country"; the URL parameter is
+    the one Django's own field filter used (`<field_path>__exact`), so saved links still work.
+    """
+
+    class CountryInUseFilter(admin.SimpleListFilter):
+        parameter_name = f"{field_path}__exact"
+
+        def lookups(self, request, model_admin):
+            codes = (
+                model_admin.get_queryset(request)
+                .exclude(**{field_path: ""})
+                .order_by()
+                .values_list(field_path, flat=True)
+                .distinct()
+            )
+            named = [(code not in EU_MEMBER_STATES, countries.name(code), code) for code in codes]
+            return [(code, name) for _not_eu, name, code in sorted(named)]
+
+        def queryset(self, request, queryset):
+            if self.value():
+                return queryset.filter(**{field_path: self.value()})
+            return queryset
+
+    CountryInUseFilter.title = title
+    return CountryInUseFilter

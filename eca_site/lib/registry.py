@@ -19,6 +19,8 @@ The registries and what their entries are:
 - `my_panels`: `render(request) -> safe HTML` (empty string: nothing), on the `/my/` dashboard.
 - `search_providers`: see `eca_site.lib.site_search`.
 - `demo_data`: `create(random, organisations, stdout)` steps of `generate_demo_data`.
+- `review_queues`: a `ReviewQueue`: one row of the admin index's review desk (what waits for
+  staff: profiles to review, profile changes, best practices ... and later opportunities).
 """
 
 from dataclasses import dataclass
@@ -65,11 +67,28 @@ class DirectoryFilter:
     apply: object
 
 
+@dataclass(frozen=True)
+class ReviewQueue:
+    """One row of the review desk on the admin index: rows of a model that wait for staff.
+
+    `waiting()` returns the queryset of waiting rows; `since` names the field that says since
+    when each waits (the desk lists the oldest first, with how long it has waited);
+    `list_query` narrows the model's admin list to the queue (e.g. "status__exact=pending").
+    Staff who may not view the model do not see the row.
+    """
+
+    label: str
+    waiting: object
+    since: str
+    list_query: str = ""
+
+
 profile_sections = Registry("profile sections")
 directory_filters = Registry("directory filters")
 my_panels = Registry("my panels")
 search_providers = Registry("search providers")
 demo_data = Registry("demo data")
+review_queues = Registry("review queues")
 
 
 def render_all(registry, *args):

@@ -64,6 +64,18 @@ PAGES = [
     A11yPage("manager-dashboard", _manager_dashboard, user="manager"),
     A11yPage("admin-login", lambda org: reverse("admin:login"), ours=False),
     A11yPage("admin-index", lambda org: reverse("admin:index"), user="staff", ours=False),
+    A11yPage(
+        "admin-import",
+        lambda org: reverse("admin:directory_organisation_import"),
+        user="staff",
+        ours=False,
+    ),
+    A11yPage(
+        "admin-data-quality",
+        lambda org: reverse("admin:directory_organisation_quality"),
+        user="staff",
+        ours=False,
+    ),
 ]
 
 

@@ -82,3 +82,23 @@ def test_seed_leaves_facts_the_page_leaves_empty_empty(seeded):
 @pytest.mark.parametrize("name", ["eca-profile-page.txt", "eca_profile.json", "taxonomies.json"])
 def test_repo_seed_copy_matches_the_shared_seed(name):
     assert (REPO_SEED / name).read_bytes() == (SHARED_SEED / name).read_bytes()
+
+
+def _history_counts():
+    from django.apps import apps
+
+    return {
+        model._meta.label: model.objects.count()
+        for model in apps.get_models()
+        if model.__name__.startswith("Historical")
+    }
+
+
+def test_load_seed_second_run_writes_no_history_row(seeded):
+    """Issue 15: each re-run used to add about 40 history rows although no data changed."""
+    before = _history_counts()
+    assert before["directory.HistoricalOrganisation"] >= 16
+    out = StringIO()
+    call_command("load_seed", stdout=out)
+    assert _history_counts() == before
+    assert "0 profile(s) changed" in out.getvalue()

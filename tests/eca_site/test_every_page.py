@@ -101,6 +101,8 @@ def admin_urls(organisation):
         reverse(f"{prefix}_change", args=[organisation.pk]),
         reverse(f"{prefix}_history", args=[organisation.pk]),
         reverse(f"{prefix}_delete", args=[organisation.pk]),
+        reverse(f"{prefix}_import"),
+        reverse(f"{prefix}_quality"),
     ]
     return urls
 

@@ -150,3 +150,23 @@ def test_organiser_autocomplete_is_available(staff_client):
     )
     assert response.status_code == 200
     assert [r["text"] for r in response.json()["results"]] == ["Autocomplete Cluster"]
+
+
+def test_a_new_event_starts_published_and_saving_it_unpublished_warns(staff_client):
+    """Issue 15: events were saved unpublished by default, without a word."""
+    add = reverse("admin:events_event_add")
+    form = staff_client.get(add).context["adminform"].form
+    assert form.initial["is_published"] is True
+    assert 'name="is_published" id="id_is_published" checked' in staff_client.get(add).text
+    organiser = make_organisation()
+    data = {
+        "title": "Draft meetup", "slug": "draft-meetup", "organiser": organiser.pk,
+        "start_0": "2026-04-14", "start_1": "09:00", "end_0": "2026-04-14", "end_1": "11:00",
+        "timezone": "Europe/Brussels", "format": "online", "online_url": "https://meet.example/",
+    }  # fmt: skip
+    response = staff_client.post(add, data, follow=True)
+    assert "“Draft meetup” is saved but not published" in response.text
+    published = staff_client.post(
+        add, {**data, "slug": "live-meetup", "title": "Live", "is_published": "on"}, follow=True
+    )
+    assert "not published" not in published.text
