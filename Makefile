@@ -124,3 +124,13 @@ lighthouse: install node-tools ## Lighthouse scores of the key pages against gun
 bench-load: export DJANGO_SECRET_KEY ?= $(TEST_SECRET_KEY)
 bench-load: install ## Load benchmark: wrk against gunicorn on PostgreSQL (eca_bench), pages vs a static file
 	$(PY) tests/bench/load.py $(BENCH_ARGS)
+
+# Background tasks (issue 17). `make run` needs no worker: in development DJANGO_TASKS_BACKEND
+# defaults to `immediate` (a task runs in the process that enqueues it). To try the production
+# queue locally: `DJANGO_TASKS_BACKEND=database make run` in one terminal, `make worker` in another.
+.PHONY: worker
+worker: export DJANGO_DEBUG ?= 1
+worker: export DJANGO_TASKS_BACKEND = database
+worker: install ## Run a background worker (django-tasks-db) on DATABASE_URL's queue: e-mail, digests
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py db_worker --queue-name '*'
