@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "accounts",
     "events",
     "news",
+    "subscriptions",  # e-mail digest subscriptions (issue 17)
     "eca_site.apps.EcaSiteConfig",  # the content version, site-wide template tags
 ]
 

@@ -18,3 +18,13 @@ class NewsConfig(AppConfig):
             "best-practices", plugins.best_practices_section, order=30
         )
         registry.my_panels.register("best-practices", plugins.best_practices_panel, order=20)
+        for order, (key, label, items) in enumerate(
+            [
+                ("news", "News", plugins.digest_news),
+                ("documents", "Documents", plugins.digest_documents),
+                ("best-practices", "Best practices", plugins.digest_best_practices),
+            ]
+        ):
+            registry.digest_sections.register(
+                key, registry.DigestSection(key, label, items), order=30 + order
+            )
