@@ -35,9 +35,17 @@ def section_choices():
     return [(section.key, section.label) for section in digest_sections]
 
 
+# EU, EEA and EFTA members, the United Kingdom and the candidate countries.
+EUROPE = [
+    "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT",
+    "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE", "IS", "LI", "NO",
+    "CH", "GB", "AL", "BA", "GE", "MD", "ME", "MK", "RS", "TR", "UA",
+]  # fmt: skip
+
+
 def country_choices():
-    """The countries of published profiles (where the content comes from), by name."""
-    codes = set(
+    """European countries and any other country of a published profile, by name."""
+    codes = set(EUROPE) | set(
         Organisation.objects.published().exclude(country="").values_list("country", flat=True)
     )
     return sorted(((code, all_countries.name(code)) for code in codes), key=lambda c: c[1])
