@@ -5,6 +5,7 @@ the immediate backend, once with a real worker process on PostgreSQL and a real 
 
 import datetime
 import re
+import time
 
 import pytest
 import time_machine
@@ -135,3 +136,52 @@ def test_no_digest_when_nothing_matches_yet_the_period_counts(client):
     send_digests()
     assert mail.outbox == []
     assert Subscription.objects.get().last_digest_period
+
+
+# ----- The same journey with a real worker process, PostgreSQL and an SMTP server -----------
+
+
+@pytest.fixture
+def postgres(transactional_db):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the database task queue is tested on PostgreSQL (DATABASE_URL=postgres://…)")
+
+
+def parts(message):
+    text = message.get_body(("plain",)).get_content()
+    html = message.get_body(("html",)).get_content()
+    return text.replace("\r\n", "\n"), html
+
+
+def test_the_journey_with_a_worker_process_on_postgresql(postgres, settings):
+    from tests.workers import database_tasks, fake_smtp, worker_process
+
+    with fake_smtp(refuse=1) as smtp, database_tasks(settings), worker_process(smtp):
+        client = Client()
+        term, other_term = make_term(name="Health"), make_term(name="Textiles")
+        make_event(title="Old event", country="ES", terms=[term])
+        assert client.post("/subscriptions/", choices(term)).status_code == 302
+        confirmation = smtp.wait_for(1, timeout=60)[0]  # refused once, then delivered
+        client.post(link(confirmation.get_content(), "confirm"))
+        assert Subscription.objects.get().status == "active"
+        publish_content(term, other_term)
+        send_digests()
+        send_digests()  # twice: still one digest
+        messages = smtp.wait_for(2, timeout=60)
+        time.sleep(1)  # nothing more arrives
+        assert len(smtp.messages) == 2
+        text, html = parts(messages[1])
+        unsubscribe = assert_one_digest(text, html, messages[1])
+        path = "/" + unsubscribe.split("://", 1)[1].split("/", 1)[1]
+        response = Client(enforce_csrf_checks=True).post(
+            path, "List-Unsubscribe=One-Click", content_type="application/x-www-form-urlencoded"
+        )
+        assert response.status_code == 200
+        assert Subscription.objects.active().count() == 0
+        make_event(title="Matching event 2", country="ES", terms=[term])
+        with time_machine.travel(timezone.now() + datetime.timedelta(days=8)):
+            send_digests()
+        time.sleep(1)
+        assert len(smtp.messages) == 2
