@@ -65,13 +65,6 @@ class ChoicesForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text="None chosen: every country. Europe-wide content is always included.",
     )
-    terms = forms.ModelMultipleChoiceField(
-        label="Sectors, ecosystems and technology fields",
-        queryset=Term.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text="None chosen: every topic.",
-    )
     frequency = forms.ChoiceField(
         label="How often", choices=Subscription.Frequency.choices, widget=forms.RadioSelect
     )
@@ -80,9 +73,24 @@ class ChoicesForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["content_types"].choices = section_choices()
         self.fields["countries"].choices = country_choices()
-        self.fields["terms"].queryset = Term.objects.filter(
-            vocabulary__in=VOCABULARIES, parent__isnull=True
-        ).order_by("vocabulary", "position", "name")
+        # One group of checkboxes per vocabulary: sectors, ecosystems, technology fields.
+        terms = list(
+            Term.objects.filter(vocabulary__in=VOCABULARIES, parent__isnull=True).order_by(
+                "position", "name"
+            )
+        )
+        for vocabulary in VOCABULARIES:
+            field = forms.ModelMultipleChoiceField(
+                label=vocabulary.label,
+                queryset=Term.objects.filter(vocabulary=vocabulary),
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+                help_text="None chosen: all.",
+            )
+            field.choices = [(t.pk, t.name) for t in terms if t.vocabulary == vocabulary]
+            self.fields[vocabulary.value] = field
+        self.order_fields(["email", "content_types", "countries", *VOCABULARIES, "frequency"])
+        self.folded_fields = ["countries", *(v.value for v in VOCABULARIES)]
         daily = {s.key for s in digest_sections if "daily" in s.frequencies}
         if not daily:  # offered once a section (opportunities) takes part in daily digests
             self.fields["frequency"].choices = [Subscription.Frequency.choices[0]]
@@ -91,6 +99,7 @@ class ChoicesForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        data["terms"] = [term for v in VOCABULARIES for term in data.get(v.value) or []]
         if data.get("frequency") == "daily" and not set(data.get("content_types", ())) & (
             self.daily_sections
         ):
@@ -99,10 +108,14 @@ class ChoicesForm(forms.Form):
 
     @classmethod
     def initial_for(cls, subscription):
+        terms = list(subscription.terms.all())
         return {
             "content_types": subscription.content_types,
             "countries": list(subscription.countries),
-            "terms": list(subscription.terms.all()),
+            **{
+                vocabulary.value: [t for t in terms if t.vocabulary == vocabulary]
+                for vocabulary in VOCABULARIES
+            },
             "frequency": subscription.frequency,
         }
 
@@ -114,4 +127,3 @@ class SubscribeForm(HoneypotFormMixin, ChoicesForm):
         validators=[validate_deliverable],
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
-    field_order = ["email", "content_types", "countries", "terms", "frequency"]

@@ -109,7 +109,7 @@ class Subscription(TimeStampedModel):
         null=True, blank=True, help_text="End of the period the last digest covered."
     )
     last_digest_period = models.CharField(
-        max_length=16, blank=True, help_text="The last period digested: 2026-W49, 2026-12-02."
+        max_length=32, blank=True, help_text="The last period digested: 2026-W49, 2026-12-02."
     )
 
     objects = SubscriptionQuerySet.as_manager()

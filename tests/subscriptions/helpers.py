@@ -11,10 +11,11 @@ def subscribe_data(**overrides):
         "email": "reader@cluster.example.eu",
         "content_types": ["events", "news"],
         "countries": [],
-        "terms": [],
         "frequency": "weekly",
         "homepage": "",
     }
+    # Topics are chosen per vocabulary; the factories' terms are sectors.
+    data["sectoral_industry"] = overrides.pop("terms", [])
     data.update(overrides)
     return data
 

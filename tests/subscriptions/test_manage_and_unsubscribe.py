@@ -64,7 +64,7 @@ def test_the_manage_page_changes_choices_and_keeps_bad_input(anon, subscription)
     subscription.refresh_from_db()
     assert subscription.content_types == ["news", "documents"]
     assert list(subscription.terms.all()) == [term]
-    bad = anon.post(url, {**data, "content_types": [], "terms": ["nope"]})
+    bad = anon.post(url, {**data, "content_types": [], "sectoral_industry": ["nope"]})
     assert bad.status_code == 200 and "Choose at least one kind of content." in bad.content.decode()
 
 
