@@ -5,10 +5,12 @@ from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import get_user_model, password_validation
 from django.forms import inlineformset_factory
+from django.template.loader import render_to_string
 from PIL import Image
 
 from directory.models import Contact, Language, Organisation, SocialLink, Term, Vocabulary
 from eca_site.lib.honeypot import HoneypotFormMixin
+from eca_site.lib.mail import queue_mail
 
 ABOUT_MAX_LENGTH = 20_000
 LOGO_MAX_BYTES = 2 * 1024 * 1024
@@ -69,7 +71,17 @@ class LoginForm(HoneypotFormMixin, auth_forms.AuthenticationForm):
 
 
 class PasswordResetForm(HoneypotFormMixin, auth_forms.PasswordResetForm):
-    pass
+    def send_mail(
+        self, subject_template_name, email_template_name, context, from_email, to_email,
+        html_email_template_name=None,
+    ):  # fmt: skip
+        """Through the site's one mail path (a background task, retried), like every e-mail."""
+        subject = render_to_string(subject_template_name, context)
+        body = render_to_string(email_template_name, context)
+        html = (
+            render_to_string(html_email_template_name, context) if html_email_template_name else ""
+        )
+        queue_mail(subject, body, [to_email], html=html)
 
 
 # ----- registering a profile ---------------------------------------------------------------

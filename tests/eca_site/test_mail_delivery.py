@@ -169,3 +169,10 @@ def test_staff_send_a_failed_message_again_from_the_admin(staff_client, settings
         assert len(smtp.wait_for(1)) == 1
     stored.refresh_from_db()
     assert stored.status == "sent"
+
+
+def test_the_password_reset_mail_goes_through_the_queue_too(client, manager_user):
+    client.post(reverse("accounts:password_reset"), {"email": "manager@example.org"})
+    stored = OutgoingMail.objects.get()
+    assert stored.to == ["manager@example.org"] and stored.status == "sent"
+    assert "/accounts/reset/" in stored.body and len(mail.outbox) == 1
