@@ -57,20 +57,26 @@ def choice_counts():
     statuses = Counter(subscription.status for subscription in Subscription.objects.only(
         "confirmed_at", "unsubscribed_at", "suspended_at"
     ))  # fmt: skip
+    frequencies = active.values_list("frequency").annotate(n=Count("pk")).order_by()
     return {
-        "statuses": sorted(statuses.items()),
-        "frequencies": list(active.values_list("frequency").annotate(n=Count("pk")).order_by()),
-        "types": [(labels.get(key, key), n) for key, n in types.most_common()],
-        "countries": [(countries.name(code), n) for code, n in by_country.most_common(20)],
-        "terms": [(row["terms__name"], row["n"]) for row in by_term],
+        "groups": [
+            ("Status (every subscription)", sorted(statuses.items())),
+            ("Frequency (active)", list(frequencies)),
+            ("Content (active)", [(labels.get(key, key), n) for key, n in types.most_common()]),
+            (
+                "Country, top 20 (active; none chosen means all)",
+                [(countries.name(code), n) for code, n in by_country.most_common(20)],
+            ),
+            ("Topic, top 20 (active)", [(row["terms__name"], row["n"]) for row in by_term]),
+        ]
     }
 
 
 @admin.register(Subscription)
 class SubscriptionAdmin(admin.ModelAdmin):
     list_display = [
-        "email", "status_display", "frequency", "chosen", "consent_at", "consent_source",
-        "last_digest_at", "suspended_reason", "preview_link",
+        "email", "status_display", "frequency", "chosen", "preview_link", "consent_at",
+        "last_digest_at", "suspended_reason",
     ]  # fmt: skip
     list_filter = [StatusFilter, "frequency", "consent_source", "suspended_reason"]
     search_fields = ["email"]

@@ -30,11 +30,8 @@ def test_the_list_counts_active_subscriptions_by_choice(staff_client):
     response = staff_client.get(reverse("admin:subscriptions_subscription_changelist"))
     html = response.content.decode()
     assert response.status_code == 200
-    assert '<th scope="row">Events</th><td>2</td>' in html
-    assert '<th scope="row">News</th><td>2</td>' in html
-    assert '<th scope="row">Spain</th><td>2</td>' in html
-    assert '<th scope="row">Health</th><td>1</td>' in html
-    assert '<th scope="row">pending</th><td>1</td>' in html
+    for label, n in [("Events", 2), ("News", 2), ("Spain", 2), ("Health", 1), ("pending", 1)]:
+        assert f'<th scope="row">{label}</th><td>{n}</td>' in html, label
 
 
 def test_staff_preview_the_digest_of_any_subscriber_without_sending_it(staff_client):
