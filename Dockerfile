@@ -8,7 +8,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
     PORT=8000 \
-    WEB_CONCURRENCY=2
+    WEB_CONCURRENCY=2 \
+    DJANGO_TASKS_BACKEND=database
 
 # pg_dump/pg_restore for `python -m eca_site.lib.backup` (make backup / make restore); nginx.
 RUN apt-get update \
@@ -30,4 +31,6 @@ EXPOSE 8000
 # /healthz answers before host validation and the HTTPS redirect: probing 127.0.0.1 works.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
     CMD python -c "import os, sys, urllib.request; sys.exit(urllib.request.urlopen(f'http://127.0.0.1:{os.environ[\"PORT\"]}/healthz', timeout=4).status != 200)"
+# The web process. Workers run the same image with another command, on as many machines as
+# needed (README, "Background workers"): `python manage.py db_worker --queue-name '*'`.
 CMD ["python", "manage.py", "serve"]

@@ -134,3 +134,30 @@ lighthouse: install node-tools ## Lighthouse scores of the key pages against gun
 bench-load: export DJANGO_SECRET_KEY ?= $(TEST_SECRET_KEY)
 bench-load: install ## Load benchmark: wrk against gunicorn on PostgreSQL (eca_bench), pages vs a static file
 	$(PY) tests/bench/load.py $(BENCH_ARGS)
+
+# Background tasks (issue 17). `make run` needs no worker: in development DJANGO_TASKS_BACKEND
+# defaults to `immediate` (a task runs in the process that enqueues it). To try the production
+# queue locally: `DJANGO_TASKS_BACKEND=database make run` in one terminal, `make worker` in another.
+.PHONY: worker
+worker: export DJANGO_DEBUG ?= 1
+worker: export DJANGO_TASKS_BACKEND = database
+worker: install ## Run a background worker (django-tasks-db) on DATABASE_URL's queue: e-mail, digests
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py db_worker --queue-name '*'
+
+# The digest at scale (issue 17): time and queries per digest for 100, 1,000 and 10,000
+# subscribers on PostgreSQL, with the demo profiles of `make bench` as content.
+.PHONY: bench-digest
+BENCH_DIGEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/eca_bench_digest
+bench-digest: export DATABASE_URL = $(BENCH_DIGEST_DATABASE_URL)
+bench-digest: export DJANGO_SECRET_KEY ?= $(TEST_SECRET_KEY)
+bench-digest: export DJANGO_LOG_LEVEL = WARNING
+bench-digest: install ## Time and queries per digest as subscribers grow (100 / 1,000 / 10,000)
+	@db="$${DATABASE_URL##*/}"; admin="$${DATABASE_URL%/*}/postgres"; \
+	if [ -z "$$(psql "$$admin" -tAc "SELECT 1 FROM pg_database WHERE datname = '$$db'")" ]; then \
+	  psql "$$admin" -qc "CREATE DATABASE \"$$db\""; \
+	fi
+	$(PY) manage.py migrate --noinput --verbosity 0
+	$(PY) manage.py load_seed
+	$(PY) manage.py generate_demo_data --organisations 2000 --events 0 --force
+	$(PY) tests/bench/digest.py $(BENCH_ARGS)

@@ -4,12 +4,13 @@ steps, co-editor invitations."""
 from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import get_user_model, password_validation
-from django.db import transaction
 from django.forms import inlineformset_factory
+from django.template.loader import render_to_string
 
 from directory.models import Contact, Language, Organisation, SocialLink, Term, Vocabulary
 from eca_site.lib.forms import SingleLineFormMixin, SingleLineModelForm
 from eca_site.lib.honeypot import HoneypotFormMixin
+from eca_site.lib.mail import queue_mail
 from eca_site.lib.uploads import IMAGE_TYPES, check_upload
 
 ABOUT_MAX_LENGTH = 20_000
@@ -70,10 +71,17 @@ class LoginForm(SingleLineFormMixin, HoneypotFormMixin, auth_forms.Authenticatio
 
 
 class PasswordResetForm(SingleLineFormMixin, HoneypotFormMixin, auth_forms.PasswordResetForm):
-    def send_mail(self, *args, **kwargs):
-        """Like every e-mail of the site, sent once the transaction commits (issue 12)."""
-        send = super().send_mail
-        transaction.on_commit(lambda: send(*args, **kwargs), robust=True)
+    def send_mail(
+        self, subject_template_name, email_template_name, context, from_email, to_email,
+        html_email_template_name=None,
+    ):  # fmt: skip
+        """Through the site's one mail path (a background task, retried), like every e-mail."""
+        subject = render_to_string(subject_template_name, context)
+        body = render_to_string(email_template_name, context)
+        html = (
+            render_to_string(html_email_template_name, context) if html_email_template_name else ""
+        )
+        queue_mail(subject, body, [to_email], html=html)
 
 
 # ----- registering a profile ---------------------------------------------------------------

@@ -6,10 +6,17 @@ class DirectoryConfig(AppConfig):
     verbose_name = "Cluster directory"
 
     def ready(self):
-        from eca_site.lib.registry import ReviewQueue, demo_data, review_queues
+        from eca_site.lib.registry import (
+            DigestSection,
+            ReviewQueue,
+            demo_data,
+            digest_sections,
+            review_queues,
+        )
         from eca_site.lib.site_search import register
 
         from .demo import create_profiles
+        from .plugins import digest_profiles
         from .views import search_provider
 
         register("organisations", "Cluster profiles", search_provider, order=10)
@@ -23,4 +30,7 @@ class DirectoryConfig(AppConfig):
                 list_query="status__exact=needs_review",
             ),
             order=10,
+        )
+        digest_sections.register(
+            "profiles", DigestSection("profiles", "New cluster profiles", digest_profiles), order=10
         )

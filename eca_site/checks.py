@@ -19,3 +19,23 @@ def shared_cache(app_configs, **kwargs):
             id="eca_site.W001",
         )
     ]
+
+
+@register(deploy=True)
+def task_backend(app_configs, **kwargs):
+    """In production e-mail should leave the request path: tasks queued for workers."""
+    from django.tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
+    from django.tasks.backends.immediate import ImmediateBackend
+
+    if settings.DEBUG or not isinstance(
+        task_backends[DEFAULT_TASK_BACKEND_ALIAS], ImmediateBackend
+    ):
+        return []
+    return [
+        Warning(
+            "Background tasks (all e-mail, digests) run inside the web requests.",
+            hint="Set DJANGO_TASKS_BACKEND=database and run `manage.py db_worker` processes "
+            "(README, Background workers).",
+            id="eca_site.W002",
+        )
+    ]

@@ -86,10 +86,12 @@ INSTALLED_APPS = [
     "axes",
     "simple_history",
     "dbbackup",  # make backup / make restore (eca_site/lib/backup.py); also mediabackup
+    "django_tasks_db",  # the database task queue (DJANGO_TASKS_BACKEND=database), `make worker`
     "directory",
     "accounts",
     "events",
     "news",
+    "subscriptions",  # e-mail digest subscriptions (issue 17)
     "eca_site.apps.EcaSiteConfig",  # the content version, site-wide template tags
 ]
 
@@ -192,6 +194,7 @@ if _EMAIL_BACKEND.endswith("smtp.EmailBackend"):
         "username": os.environ.get("EMAIL_HOST_USER", ""),
         "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
         "use_tls": env_bool("EMAIL_USE_TLS", True),
+        "timeout": env_int("EMAIL_TIMEOUT", 30),  # a hanging server fails the try, then retries
     }
 MAILERS = {"default": {"BACKEND": _EMAIL_BACKEND, "OPTIONS": _EMAIL_OPTIONS}}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "directory@clustersalliance.eu")
@@ -363,3 +366,22 @@ CACHES["pages"] = {
 
 # History rows (django-simple-history) keep why a change was made, reviewers' comments included.
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
+# ----- Background tasks (django.tasks): e-mail and digests leave the request path -------------
+# `immediate` runs a task in the process that enqueues it (development, simple tests, and a
+# safe fallback: mail still goes out without a worker); `database` queues it in PostgreSQL
+# (django-tasks-db, SKIP LOCKED) for `manage.py db_worker` processes on any number of machines.
+TASKS_BACKENDS = {
+    "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+_TASKS_BACKEND = os.environ.get("DJANGO_TASKS_BACKEND", "immediate")
+if _TASKS_BACKEND not in TASKS_BACKENDS:
+    raise ImproperlyConfigured(
+        f"DJANGO_TASKS_BACKEND must be one of {', '.join(TASKS_BACKENDS)}, got {_TASKS_BACKEND!r}."
+    )
+TASKS = {"default": {"BACKEND": TASKS_BACKENDS[_TASKS_BACKEND], "QUEUES": ["default", "mail"]}}
+# A refused or timed-out send is retried after 1, 2, 4 ... minutes (capped at an hour), and given
+# up (kept as "failed" for staff to retry) after MAIL_MAX_ATTEMPTS.
+MAIL_RETRY_SECONDS = env_int("DJANGO_MAIL_RETRY_SECONDS", 60)
+MAIL_MAX_ATTEMPTS = env_int("DJANGO_MAIL_MAX_ATTEMPTS", 8)

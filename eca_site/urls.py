@@ -29,6 +29,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("my/", include("accounts.my_urls")),
     path("search/", views.search, name="search"),
+    path("subscriptions/", include("subscriptions.urls")),
     path("admin/", admin.site.urls),
     path("", include("news.urls")),
 ]

@@ -17,3 +17,6 @@ class EventsConfig(AppConfig):
             "upcoming_events", plugins.UPCOMING_EVENTS_FILTER, order=10
         )
         registry.demo_data.register("events", create_events, order=20)
+        registry.digest_sections.register(
+            "events", registry.DigestSection("events", "Events", plugins.digest_events), order=20
+        )

@@ -74,3 +74,40 @@ def search_provider(request, q, limit):
 
     more_url = f"{reverse('events:list')}?{urlencode({'q': q})}"
     return queryset_group("Upcoming events", found.order_by("start"), limit, to_result, more_url)
+
+
+def digest_events(since, until, choices):
+    """Upcoming events first published in [since, until), soonest first (one query). When an
+    event was published is the first of its history rows with the flag on."""
+    from django.db.models import Min, OuterRef, Subquery
+
+    from eca_site.lib.mail import absolute_url
+    from eca_site.lib.registry import DIGEST_SECTION_LIMIT, DigestItem, narrow_to_choices
+
+    first_published = (
+        Event.history.filter(id=OuterRef("pk"), is_published=True)
+        .order_by()
+        .values("id")
+        .annotate(first=Min("history_date"))
+        .values("first")
+    )
+    events = (
+        Event.objects.published()
+        .filter(end__gt=until)
+        .annotate(published_since=Subquery(first_published))
+        .filter(published_since__gte=since, published_since__lt=until)
+    )
+    events = narrow_to_choices(events, choices).only(
+        "title", "slug", "start", "all_day", "city", "country", "format"
+    )
+    return [
+        DigestItem(
+            title=event.title,
+            url=absolute_url(event.get_absolute_url()),
+            when=event.start,
+            all_day=event.all_day,
+            place=", ".join(p for p in [event.city, event.country.name] if p)
+            or event.get_format_display(),
+        )
+        for event in events.order_by("start", "title")[:DIGEST_SECTION_LIMIT]
+    ]

@@ -28,3 +28,13 @@ class NewsConfig(AppConfig):
             ),
             order=30,
         )
+        for order, (key, label, items) in enumerate(
+            [
+                ("news", "News", plugins.digest_news),
+                ("documents", "Documents", plugins.digest_documents),
+                ("best-practices", "Best practices", plugins.digest_best_practices),
+            ]
+        ):
+            registry.digest_sections.register(
+                key, registry.DigestSection(key, label, items), order=30 + order
+            )

@@ -108,3 +108,78 @@ def best_practice_search_provider(request, q, limit):
 
     more_url = f"{reverse('news:best_practices')}?{urlencode({'q': q})}"
     return queryset_group("Best practices", found, limit, to_result, more_url)
+
+
+# ----- The e-mail digest (eca_site.lib.registry.digest_sections) ---------------------------
+def _organisation_place(obj):
+    return obj.organisation.name if obj.organisation_id else "European Clusters Alliance"
+
+
+def digest_news(since, until, choices):
+    """News published in [since, until), newest first (one query)."""
+    from eca_site.lib.mail import absolute_url
+    from eca_site.lib.registry import DIGEST_SECTION_LIMIT, DigestItem, narrow_to_choices
+
+    news = NewsItem.objects.published().filter(published_at__gte=since, published_at__lt=until)
+    news = narrow_to_choices(news, choices, country="organisation__country")
+    news = news.select_related("organisation").only(
+        "title", "slug", "summary", "published_at", "organisation__name"
+    )
+    return [
+        DigestItem(
+            title=item.title,
+            url=absolute_url(item.get_absolute_url()),
+            summary=item.summary,
+            place=_organisation_place(item),
+        )
+        for item in news[:DIGEST_SECTION_LIMIT]
+    ]
+
+
+def digest_documents(since, until, choices):
+    """Documents whose publication day is in [since, until), local dates (one query).
+    Documents have no terms: a term choice leaves them out unless none was made."""
+    from eca_site.lib.mail import absolute_url
+    from eca_site.lib.registry import DIGEST_SECTION_LIMIT, DigestItem, narrow_to_choices
+
+    if choices.term_ids:
+        return []
+    documents = Document.objects.published().filter(
+        published_on__gte=timezone.localdate(since), published_on__lt=timezone.localdate(until)
+    )
+    documents = narrow_to_choices(documents, choices, country="organisation__country")
+    documents = documents.select_related("organisation").only(
+        "title", "kind", "published_on", "organisation__name"
+    )
+    return [
+        DigestItem(
+            title=document.title,
+            url=absolute_url(document.get_absolute_url()),
+            summary=document.get_kind_display(),
+            place=_organisation_place(document),
+        )
+        for document in documents[:DIGEST_SECTION_LIMIT]
+    ]
+
+
+def digest_best_practices(since, until, choices):
+    """Best practices published in [since, until), newest first (one query)."""
+    from eca_site.lib.mail import absolute_url
+    from eca_site.lib.registry import DIGEST_SECTION_LIMIT, DigestItem, narrow_to_choices
+
+    best_practices = BestPractice.objects.published().filter(
+        published_at__gte=since, published_at__lt=until
+    )
+    best_practices = narrow_to_choices(best_practices, choices, country="organisation__country")
+    best_practices = best_practices.select_related("organisation").only(
+        "title", "slug", "summary", "published_at", "organisation__name"
+    )
+    return [
+        DigestItem(
+            title=bp.title,
+            url=absolute_url(bp.get_absolute_url()),
+            summary=bp.summary,
+            place=_organisation_place(bp),
+        )
+        for bp in best_practices[:DIGEST_SECTION_LIMIT]
+    ]

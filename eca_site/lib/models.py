@@ -31,3 +31,46 @@ class ContentVersion(models.Model):
 
     def get_absolute_url(self):
         return "/"
+
+
+class OutgoingMail(models.Model):
+    """One message the site sends, kept until it is delivered (`eca_site.lib.mail`).
+
+    The row is written in the transaction that decides to send, so a rollback sends nothing;
+    a background task delivers it after the commit, retries with back-off when the mail server
+    refuses or times out, and marks it sent. `key` is unique: a message enqueued or delivered
+    twice (a retried task, a digest run again) is sent once. Declared here for the same reason
+    as `ContentVersion`; its app label is `eca_site`.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting to be sent"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed (gave up retrying)"
+
+    key = models.CharField(max_length=200, unique=True)
+    subject = models.CharField(max_length=250)
+    body = models.TextField()
+    html = models.TextField(blank=True)
+    from_email = models.CharField(max_length=254)
+    to = models.JSONField(default=list)
+    headers = models.JSONField(default=dict, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        app_label = "eca_site"
+        ordering = ["-created", "-pk"]
+        verbose_name = "outgoing e-mail"
+        verbose_name_plural = "outgoing e-mail"
+        indexes = [models.Index(fields=["status", "next_attempt_at"])]
+
+    def __str__(self):
+        return f"{self.subject} → {', '.join(self.to)}"
+
+    def get_absolute_url(self):
+        return "/"

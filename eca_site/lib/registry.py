@@ -21,9 +21,16 @@ The registries and what their entries are:
 - `demo_data`: `create(random, organisations, stdout)` steps of `generate_demo_data`.
 - `review_queues`: a `ReviewQueue`: one row of the admin index's review desk (what waits for
   staff: profiles to review, profile changes, best practices ... and later opportunities).
+- `digest_sections`: a `DigestSection`: one kind of content of the e-mail digest, which
+  subscribers choose on `/subscriptions/` (see `DigestSection` for the signature). Registered:
+  "profiles" (directory), "events", "news", "documents", "best-practices" (their apps'
+  `plugins.py`). The opportunities app registers "opportunities" and "calls-closing-soon" the
+  same way, with `frequencies=("weekly", "daily")` to offer a daily digest.
 """
 
 from dataclasses import dataclass
+
+from django.db.models import Q
 
 
 class Registry:
@@ -83,12 +90,80 @@ class ReviewQueue:
     list_query: str = ""
 
 
+@dataclass(frozen=True)
+class DigestChoices:
+    """What one subscriber asked for: `countries` (ISO codes) and `term_ids` (directory terms:
+    sectors, ecosystems, technology fields); an empty set means "any"."""
+
+    countries: frozenset = frozenset()
+    term_ids: frozenset = frozenset()
+
+
+@dataclass(frozen=True)
+class DigestItem:
+    """One entry of a digest. `url` is absolute (`eca_site.lib.mail.absolute_url`); `when` is an
+    aware datetime (shown in the recipient's time zone) or a date; `place` and `summary` are
+    plain text."""
+
+    title: str
+    url: str
+    summary: str = ""
+    when: object = None
+    all_day: bool = False
+    place: str = ""
+
+
+@dataclass(frozen=True)
+class DigestSection:
+    """A section of the e-mail digest, registered by the app that owns the content:
+
+        from eca_site.lib.registry import DigestSection, digest_sections
+        digest_sections.register(
+            "events", DigestSection("events", "Events", plugins.digest_events), order=20
+        )
+
+    `items(since, until, choices)` returns the `DigestItem`s published in the half-open window
+    [since, until) (aware datetimes) that match `choices` (a `DigestChoices`), at most
+    `DIGEST_SECTION_LIMIT` of them, newest or soonest first, in a constant number of queries
+    (one is best): it runs once per recipient, and the digest's cost must not grow with the
+    number of subscribers. An item matches when `choices.countries` is empty or contains its
+    country, and `choices.term_ids` is empty or shares a term with it; content without a
+    country or terms matches only the empty choice. `frequencies`: the digest frequencies the
+    section takes part in ("weekly", "daily").
+    """
+
+    key: str
+    label: str
+    items: object
+    frequencies: tuple = ("weekly",)
+
+
+DIGEST_SECTION_LIMIT = 20
+
+
+def narrow_to_choices(queryset, choices, *, country="country", terms="terms"):
+    """`queryset` narrowed to a subscriber's `choices` (the rule of `DigestSection`): a row
+    whose `country` lookup is empty or null is Europe-wide and matches any country; a term
+    choice needs a shared term (a subquery: one row per item). `country=None`: no country."""
+    if choices.countries and country:
+        queryset = queryset.filter(
+            Q(**{f"{country}__in": sorted(choices.countries)})
+            | Q(**{country: ""})
+            | Q(**{f"{country}__isnull": True})
+        )
+    if choices.term_ids:
+        tagged = queryset.model._default_manager.filter(**{f"{terms}__in": choices.term_ids})
+        queryset = queryset.filter(pk__in=tagged.values("pk"))
+    return queryset
+
+
 profile_sections = Registry("profile sections")
 directory_filters = Registry("directory filters")
 my_panels = Registry("my panels")
 search_providers = Registry("search providers")
 demo_data = Registry("demo data")
 review_queues = Registry("review queues")
+digest_sections = Registry("digest sections")
 
 
 def render_all(registry, *args):

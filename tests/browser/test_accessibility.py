@@ -43,6 +43,19 @@ def _manager_dashboard(org):
     return reverse("my:dashboard")
 
 
+def _subscription(org):
+    from subscriptions.models import Subscription
+
+    subscription = Subscription.objects.create(
+        email="reader@cluster.example.eu",
+        content_types=["events"],
+        countries=["BE"],
+        confirmed_at=timezone.now(),
+        consent_at=timezone.now(),
+    )
+    return subscription
+
+
 PAGES = [
     A11yPage("home", lambda org: reverse("home")),
     A11yPage("directory", lambda org: reverse("directory:list")),
@@ -62,6 +75,8 @@ PAGES = [
     A11yPage("login", lambda org: reverse("accounts:login")),
     A11yPage("signup", lambda org: reverse("accounts:signup")),
     A11yPage("manager-dashboard", _manager_dashboard, user="manager"),
+    A11yPage("subscribe", lambda org: reverse("subscriptions:subscribe")),
+    A11yPage("subscription-manage", lambda org: _subscription(org).get_absolute_url()),
     A11yPage("admin-login", lambda org: reverse("admin:login"), ours=False),
     A11yPage("admin-index", lambda org: reverse("admin:index"), user="staff", ours=False),
     A11yPage(

@@ -12,6 +12,7 @@ PRODUCTION_ENV = {
     "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
     "DJANGO_ALLOWED_HOSTS": "directory.example.org",
     "DJANGO_LOG_LEVEL": "WARNING",
+    "DJANGO_TASKS_BACKEND": "database",  # e-mail by workers (issue 17), as the Dockerfile sets
 }
 
 
@@ -58,6 +59,16 @@ def test_check_deploy_warns_when_each_process_would_keep_its_own_cache():
     result = run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"])
     assert result.returncode != 0
     assert "eca_site.W001" in result.stdout + result.stderr
+
+
+def test_check_deploy_warns_when_tasks_would_run_inside_web_requests():
+    result = run(
+        ["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        CACHE_URL="redis://127.0.0.1:6379/9",
+        DJANGO_TASKS_BACKEND="immediate",
+    )
+    assert result.returncode != 0
+    assert "eca_site.W002" in result.stdout + result.stderr
 
 
 def test_production_defaults_are_the_safe_ones():
@@ -107,3 +118,9 @@ def test_storage_options_that_are_not_json_stop_start_up_with_a_clear_error():
     result = run(["manage.py", "check"], DJANGO_MEDIA_STORAGE_OPTIONS="{bucket: x}")
     assert result.returncode != 0
     assert "DJANGO_MEDIA_STORAGE_OPTIONS must be JSON" in result.stderr
+
+
+def test_an_unknown_task_backend_stops_start_up_with_the_choices():
+    result = run(["manage.py", "check"], DJANGO_TASKS_BACKEND="celery")
+    assert result.returncode != 0
+    assert "DJANGO_TASKS_BACKEND must be one of immediate, database" in result.stderr

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class SubscriptionsConfig(AppConfig):
+    name = "subscriptions"
+    verbose_name = "E-mail subscriptions"
+
+    def ready(self):
+        from eca_site.lib import registry
+
+        from . import plugins
+
+        registry.my_panels.register("subscriptions", plugins.subscription_panel, order=40)

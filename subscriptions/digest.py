@@ -1,0 +1,151 @@
+"""The e-mail digest: per subscriber, what was published since their last digest and matches
+their choices, as one message with a plain-text and an HTML part (issue 17).
+
+`send_digests` (the management command, cron) enqueues one `send_digest` task per recipient;
+the task builds, stores and marks the period in one transaction, and the message is delivered
+by `eca_site.lib.mail.deliver`. Idempotent per subscriber and period: a task run twice, or a
+command run twice, sends one digest (the period's end is recorded on the subscription, and the
+message's key is unique).
+"""
+
+import zoneinfo
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.conf import settings
+from django.db import transaction
+from django.tasks import task
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from eca_site.lib.mail import queue_mail
+from eca_site.lib.registry import DigestChoices, digest_sections
+
+from .models import Subscription
+from .services import links, unsubscribe_headers
+
+
+@dataclass
+class Section:
+    key: str
+    label: str
+    items: list
+
+
+def period_label(until, frequency):
+    """The period a digest ending at `until` covers, in Brussels: "2026-W49" or "2026-12-02"."""
+    local = timezone.localtime(until, zoneinfo.ZoneInfo(settings.TIME_ZONE))
+    if frequency == Subscription.Frequency.DAILY:
+        return local.date().isoformat()
+    year, week, _ = local.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def choices_of(subscription):
+    return DigestChoices(
+        countries=frozenset(str(code) for code in subscription.countries),
+        term_ids=frozenset(term.pk for term in subscription.terms.all()),
+    )
+
+
+def since_of(subscription):
+    return subscription.last_digest_at or subscription.consent_at or subscription.created
+
+
+def build_sections(subscription, since, until):
+    """The non-empty sections of the digest, in the registry's order (one query each)."""
+    choices = choices_of(subscription)
+    sections = []
+    for section in digest_sections:
+        if section.key not in subscription.content_types:
+            continue
+        if subscription.frequency not in section.frequencies:
+            continue
+        items = section.items(since, until, choices)
+        if items:
+            sections.append(Section(section.key, section.label, items))
+    return sections
+
+
+def render_digest(subscription, sections, since, until):
+    """(subject, text, html) of a digest."""
+    count = sum(len(section.items) for section in sections)
+    tz = subscription.time_zone or settings.TIME_ZONE
+    ctx = {
+        "SITE_NAME": settings.SITE_NAME,
+        "subscription": subscription,
+        "sections": sections,
+        "count": count,
+        "since": since,
+        "until": until,
+        "tz": tz,
+        "tz_name": tz.replace("_", " "),
+        **links(subscription),
+    }
+    noun = "item" if count == 1 else "items"
+    subject = (
+        f"Your {subscription.get_frequency_display().split(' ')[0].lower()} digest: "
+        f"{count} new {noun} in the {settings.SITE_NAME}"
+    )
+    text = render_to_string("subscriptions/email/digest.txt", ctx)
+    html = render_to_string("subscriptions/email/digest.html", ctx)
+    return subject, text, html
+
+
+def digest_key(subscription, period):
+    return f"subscription:{subscription.pk}:digest:{period}"
+
+
+def send_digest_now(subscription_id, until, period):
+    """Build and store the digest of one subscriber for the period ending at `until`.
+
+    Returns "sent", "empty" (nothing matched: nothing is sent, the period still counts),
+    "done before" or "inactive".
+    """
+    with transaction.atomic():
+        subscription = (
+            Subscription.objects.active().select_for_update().filter(pk=subscription_id).first()
+        )
+        if subscription is None:
+            return "inactive"
+        if subscription.last_digest_period == period:
+            return "done before"
+        since = since_of(subscription)
+        sections = build_sections(subscription, since, until)
+        result = "empty"
+        if sections:
+            subject, text, html = render_digest(subscription, sections, since, until)
+            queued = queue_mail(
+                subject,
+                text,
+                [subscription.email],
+                html=html,
+                headers=unsubscribe_headers(subscription),
+                key=digest_key(subscription, period),
+            )
+            result = "sent" if queued else "done before"
+        subscription.last_digest_at = until
+        subscription.last_digest_period = period
+        subscription.save(update_fields=["last_digest_at", "last_digest_period"])
+    return result
+
+
+@task(queue_name="default")
+def send_digest(subscription_id, until_iso, period):
+    """One recipient's digest (arguments are JSON: the period's end as ISO 8601)."""
+    return send_digest_now(subscription_id, datetime.fromisoformat(until_iso), period)
+
+
+def enqueue_digests(frequency, now=None):
+    """Enqueue one `send_digest` task per active subscriber of `frequency` who has had no
+    digest for the current period; delete expired unconfirmed requests first. Returns how
+    many."""
+    now = now or timezone.now()
+    Subscription.objects.expired_unconfirmed(now).delete()
+    period = period_label(now, frequency)
+    due = Subscription.objects.active().filter(frequency=frequency)
+    due = due.exclude(last_digest_period=period)
+    ids = list(due.order_by("pk").values_list("pk", flat=True))
+    for subscription_id in ids:
+        send_digest.enqueue(subscription_id, now.isoformat(), period)
+    return len(ids)
