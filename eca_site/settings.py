@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "accounts",
     "events",
     "news",
+    "opportunities",
     "eca_site.apps.EcaSiteConfig",  # the content version, site-wide template tags
 ]
 
@@ -352,6 +353,7 @@ PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 0 if DEBUG else 600)
 # Apps whose rows public pages show: a write to one of their models changes the content
 # version (eca_site/lib/content_version.py), which every cached page and aggregate is keyed on.
 CONTENT_APPS = ["directory", "events", "news", "taggit"]
+CONTENT_APPS += ["opportunities"]
 CACHES["pages"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     "LOCATION": "pages",

@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+
+
+class OpportunitiesConfig(AppConfig):
+    name = "opportunities"
+    verbose_name = "Cooperation opportunities and open calls"
+
+    def ready(self):
+        from eca_site.lib import registry
+        from eca_site.lib.site_search import register
+
+        from . import plugins
+        from .demo import create_opportunities
+
+        register("opportunities", "Cooperation opportunities", plugins.opportunity_search, 50)
+        register("calls", "Open calls", plugins.call_search, order=55)
+        registry.profile_sections.register("opportunities", plugins.opportunities_section, 40)
+        registry.my_panels.register("opportunities", plugins.my_opportunities_panel, order=15)
+        registry.demo_data.register("opportunities", create_opportunities, order=40)

@@ -1,0 +1,97 @@
+"""What opportunities contribute to pages of other apps (registered in apps.py): the profile's
+"Cooperation opportunities" section, the /my/ panel (one's opportunities, the interests received
+and sent, and the matches of each managed organisation) and the site search. Directory and
+accounts never import this app."""
+
+from urllib.parse import urlencode
+
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.formats import date_format
+
+from directory.models import Organisation
+from eca_site.lib.site_search import SearchResult, queryset_group
+
+from . import matching
+from .forms import ReplyForm
+from .models import Call, Interest, Opportunity
+
+PROFILE_LIMIT = 5
+
+
+def opportunities_section(request, organisation):
+    """ "Cooperation opportunities": the organisation's live ones (one query)."""
+    opportunities = list(
+        Opportunity.objects.live().for_organisation(organisation).for_list()[:PROFILE_LIMIT]
+    )
+    if not opportunities:
+        return ""
+    ctx = {
+        "organisation": organisation,
+        "opportunities": opportunities,
+        "see_all_url": f"{reverse('opportunities:list')}?organisation={organisation.slug}",
+    }
+    return render_to_string("opportunities/_organisation_opportunities.html", ctx, request)
+
+
+def my_opportunities_panel(request):
+    """A manager's opportunities, the interests received and sent, and the matches."""
+    user = request.user
+    managed = list(Organisation.objects.editable_by(user).only("name", "slug", "status", "country"))
+    if not managed:
+        return ""
+    own = list(
+        Opportunity.objects.managed_by(user)
+        .select_related("organisation", "kind")
+        .order_by("-updated")
+    )
+    received = list(
+        Interest.objects.received_by(user)
+        .select_related("opportunity", "organisation", "sender")
+        .order_by("status", "-created")
+    )
+    sent = list(
+        Interest.objects.sent_by(user)
+        .select_related("opportunity__organisation", "organisation", "replied_by")
+        .order_by("-created")
+    )
+    matches = []
+    for organisation in managed:
+        if organisation.is_published:
+            found_opportunities, found_calls = matching.matches_for(organisation)
+            matches.append((organisation, found_opportunities, found_calls))
+    ctx = {
+        "own": own,
+        "received": received,
+        "sent": sent,
+        "matches": matches,
+        "can_post": any(o.is_published for o in managed),
+        "reply_form": ReplyForm(),
+    }
+    return render_to_string("opportunities/_my_panel.html", ctx, request)
+
+
+def opportunity_search(request, q, limit):
+    """Live opportunities in the site-wide search (/search/)."""
+    found = Opportunity.objects.live().for_list().search(q)
+
+    def to_result(opportunity):
+        meta = f"{opportunity.kind.name} · {opportunity.organisation.name}"
+        return SearchResult(
+            opportunity.title, opportunity.get_absolute_url(), meta, opportunity.summary
+        )
+
+    more_url = f"{reverse('opportunities:list')}?{urlencode({'q': q})}"
+    return queryset_group("Cooperation opportunities", found, limit, to_result, more_url)
+
+
+def call_search(request, q, limit):
+    """Calls not closed yet in the site-wide search."""
+    found = Call.objects.published().current().for_list().search(q)
+
+    def to_result(call):
+        meta = f"{call.programme.name} · closes {date_format(call.closes_local, 'j F Y')}"
+        return SearchResult(call.title, call.get_absolute_url(), meta, "")
+
+    more_url = f"{reverse('opportunities:calls')}?{urlencode({'q': q})}"
+    return queryset_group("Open calls", found, limit, to_result, more_url)
