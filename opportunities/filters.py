@@ -4,7 +4,7 @@ becomes a form error and is ignored (django-filter), never a 500."""
 import datetime
 
 import django_filters
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django_countries import countries
 
@@ -104,9 +104,7 @@ class OpportunityFilter(SearchMixin, django_filters.FilterSet):
             and self.form.is_valid()
             and self.form.cleaned_data.get("sort") == "deadline"
         ):
-            return queryset.order_by(
-                Q(deadline__isnull=True).asc(), "deadline", "-published_at", "pk"
-            )
+            return queryset.order_by(F("deadline").asc(nulls_last=True), "-published_at", "pk")
         return queryset.order_by("-published_at", "-pk")
 
 
