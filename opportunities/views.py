@@ -184,7 +184,10 @@ def opportunity_detail(request, slug, interest_form=None):
         and Follow.objects.filter(opportunity=opportunity, user=request.user).exists(),
         **_interest_context(request, opportunity),
     }
-    if interest_form is not None:
+    if interest_form is not None and "interest_form" in ctx:
+        # Re-rendered with the user's input, offering the same organisations as before.
+        choices = ctx["interest_form"].fields["organisation"].queryset
+        interest_form.fields["organisation"].queryset = choices
         ctx["interest_form"] = interest_form
     if request.user.is_staff:
         ctx["could_answer"] = matching.organisations_that_could_answer(opportunity)
@@ -199,8 +202,8 @@ def interest_create(request, slug):
     opportunity = get_visible_opportunity(
         request, Opportunity.objects.select_related("organisation"), slug=slug
     )
-    managed = Organisation.objects.editable_by(request.user).order_by("name")
-    form = InterestForm(request.POST, organisations=managed)
+    # Any organisation: the service says why one that isn't the user's is refused.
+    form = InterestForm(request.POST, organisations=Organisation.objects.all())
     if not form.is_valid():
         return opportunity_detail(request, slug, interest_form=form)
     try:
