@@ -10,10 +10,12 @@ class OpportunitiesConfig(AppConfig):
         from eca_site.lib.site_search import register
 
         from . import plugins
-        from .demo import create_opportunities
+        from .demo import create_opportunities, delete_previous
 
         register("opportunities", "Cooperation opportunities", plugins.opportunity_search, 50)
         register("calls", "Open calls", plugins.call_search, order=55)
         registry.profile_sections.register("opportunities", plugins.opportunities_section, 40)
         registry.my_panels.register("opportunities", plugins.my_opportunities_panel, order=15)
+        # Its demo rows go before the profiles step replaces the demo profiles they belong to.
+        registry.demo_data.register("opportunities-cleanup", delete_previous, order=5)
         registry.demo_data.register("opportunities", create_opportunities, order=40)

@@ -1,13 +1,14 @@
 """Demo calls and opportunities in every state (the `demo_data` step of this app).
 
-Deterministic for a given seed and day; slugs are `demo-<seed>-<n>`, so running it again
-updates the same rows instead of adding more. Calls: forthcoming, open, closing soon and closed;
-opportunities: draft, submitted, changes requested, published (live), published but expired,
-rejected and withdrawn.
+Deterministic for a given seed and day; slugs are `demo-<seed>-<n>`; a new run first deletes
+the earlier demo rows (`delete_previous`, registered before the profiles step).
+Calls: forthcoming, open, closing soon and closed; opportunities: draft, submitted, changes
+requested, published (live), published but expired, rejected and withdrawn.
 """
 
 import datetime
 
+from django.db.models import Q
 from django.utils import lorem_ipsum, timezone
 
 from directory.models import Organisation, Term
@@ -32,6 +33,15 @@ OPPORTUNITY_STATES = [
     (Opportunity.Status.CHANGES_REQUESTED, False), (Opportunity.Status.REJECTED, False),
     (Opportunity.Status.WITHDRAWN, False),
 ]  # fmt: skip
+
+
+def delete_previous(options, rng, stdout):
+    """Before the profiles step replaces the demo profiles: remove the demo opportunities and
+    calls, and whatever else was posted for a demo profile (its organisation is PROTECTed)."""
+    Opportunity.objects.filter(
+        Q(slug__startswith="demo-") | Q(organisation__slug__startswith="demo-")
+    ).delete()
+    Call.objects.filter(slug__startswith="demo-").delete()
 
 
 def create_opportunities(options, rng, stdout):
