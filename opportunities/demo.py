@@ -115,6 +115,7 @@ def create_opportunities(options, rng, stdout):
 
 
 def _call_dates(rng, now, state):
+    now = now.replace(minute=0, second=0, microsecond=0)
     day = datetime.timedelta(days=1)
     if state == "forthcoming":
         opens = now + rng.randint(5, 40) * day

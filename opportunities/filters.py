@@ -28,7 +28,7 @@ def _term_filter(label, vocabularies, field_name):
         field_name=field_name,
         to_field_name="slug",
         queryset=Term.objects.filter(vocabulary__in=vocabularies),
-        empty_label=f"Any {label.lower()}",
+        empty_label=f"Any {label[0].lower()}{label[1:]}" if label[:2] != "S3" else "Any S3 area",
     )
 
 
