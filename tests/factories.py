@@ -253,7 +253,9 @@ def make_call(**overrides):
     n = next(_counter)
     now = timezone.now()
     fields = {
-        "programme": Programme.objects.order_by("position").first(),
+        "programme": Programme.objects.get_or_create(
+            slug="horizon-europe", defaults={"name": "Horizon Europe"}
+        )[0],
         "title": f"Call {n}",
         "slug": f"call-{n}",
         "summary": f"<p>Summary of call {n}.</p>",
@@ -269,17 +271,24 @@ def make_call(**overrides):
     return call
 
 
+def make_kind(slug="partner-search", name="Partner search for a project proposal"):
+    """An opportunity kind (the migration seeds them; a flushed transactional test has none)."""
+    from opportunities.models import OpportunityKind
+
+    return OpportunityKind.objects.get_or_create(slug=slug, defaults={"name": name})[0]
+
+
 @_committed
 def make_opportunity(organisation=None, **overrides):
     """A published, live partner search of `organisation` (a new published cluster)."""
     from django.utils import timezone
 
-    from opportunities.models import Opportunity, OpportunityKind
+    from opportunities.models import Opportunity
 
     n = next(_counter)
     status = overrides.get("status", Opportunity.Status.PUBLISHED)
     fields = {
-        "kind": OpportunityKind.objects.get(slug="partner-search"),
+        "kind": make_kind(),
         "organisation": organisation or make_organisation(),
         "title": f"Opportunity {n}",
         "slug": f"opportunity-{n}",
