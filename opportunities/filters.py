@@ -85,7 +85,7 @@ class OpportunityFilter(SearchMixin, django_filters.FilterSet):
         used_terms = live.values("terms")
         for name, *_ in TERM_FACETS:
             self.filters[name].queryset = self.filters[name].queryset.filter(pk__in=used_terms)
-        self.filters["q"].field.widget.attrs["type"] = "search"
+        self.filters["q"].field.widget.input_type = "search"
 
     def deadline_within(self, queryset, name, value):
         today = timezone.localdate()
@@ -135,7 +135,7 @@ class CallFilter(SearchMixin, django_filters.FilterSet):
         self.filters["topic"].queryset = Term.objects.filter(
             pk__in=self.queryset.values("topics")
         ).select_related("parent")
-        self.filters["q"].field.widget.attrs["type"] = "search"
+        self.filters["q"].field.widget.input_type = "search"
 
     def with_status(self, queryset, name, value):
         return queryset.with_status(value)

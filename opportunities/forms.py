@@ -130,6 +130,9 @@ class OpportunityForm(forms.ModelForm):
             f"It leaves the lists after this day: at most {EXPIRY_MONTHS} months after it was "
             f"first posted ({self.instance.latest_expiry:%d %B %Y})."
         )
+        # A callable model default adds a hidden "initial-" input (with aria-describedby, which
+        # HTML forbids on hidden inputs); the default is shown as the initial value instead.
+        self.fields["expires_on"].show_hidden_initial = False
         if self.instance.pk:
             chosen = [term.pk for term in self.instance.terms.all()]
             for name in self.TERM_FIELDS:
