@@ -203,6 +203,13 @@ class Call(TimeStampedModel):
             return CallStatus.CLOSING_SOON
         return CallStatus.OPEN
 
+    def next_change(self, now=None):
+        """The next moment this call's status changes, or None once it is closed."""
+        now = now or timezone.now()
+        closing_soon = self.closes_at - datetime.timedelta(days=CLOSING_SOON_DAYS)
+        moments = [m for m in (self.opens_at, closing_soon, self.closes_at) if m > now]
+        return min(moments) if moments else None
+
     @property
     def status(self):
         return self.status_at()
@@ -587,3 +594,41 @@ class Follow(models.Model):
 
     def get_absolute_url(self):
         return self.opportunity.get_absolute_url()
+
+
+# ----- when pages change with the clock ----------------------------------------------------
+def next_call_change(now=None):
+    """The next moment a published call changes status (opens, starts closing soon, closes),
+    or None (one query)."""
+    now = now or timezone.now()
+    soon = now + datetime.timedelta(days=CLOSING_SOON_DAYS)
+    found = Call.objects.published().aggregate(
+        opens=models.Min("opens_at", filter=Q(opens_at__gt=now)),
+        closes=models.Min("closes_at", filter=Q(closes_at__gt=now)),
+        closing_soon=models.Min("closes_at", filter=Q(closes_at__gt=soon)),
+    )
+    if found["closing_soon"] is not None:
+        found["closing_soon"] -= datetime.timedelta(days=CLOSING_SOON_DAYS)
+    moments = [moment for moment in found.values() if moment is not None]
+    return min(moments) if moments else None
+
+
+def next_midnight(now=None):
+    """The start of the next day in the site's time zone (opportunities expire then)."""
+    now = timezone.localtime(now or timezone.now())
+    tomorrow = now.date() + datetime.timedelta(days=1)
+    return datetime.datetime.combine(tomorrow, datetime.time.min, tzinfo=now.tzinfo)
+
+
+def keep_cached_until(request, moment):
+    """Let the anonymous page cache keep this page no longer than until `moment` (a callable
+    is called only when the page may be cached: no query otherwise)."""
+    user = getattr(request, "user", None)
+    if settings.PAGE_CACHE_SECONDS <= 0 or (user is not None and user.is_authenticated):
+        return
+    if callable(moment):
+        moment = moment()
+    if moment is None:
+        return
+    seconds = max(0, int((moment - timezone.now()).total_seconds()))
+    request.page_cache_seconds = min(getattr(request, "page_cache_seconds", seconds), seconds)

@@ -14,7 +14,7 @@ from eca_site.lib.site_search import SearchResult, queryset_group
 
 from . import matching
 from .forms import ReplyForm
-from .models import Call, Interest, Opportunity
+from .models import Call, Interest, Opportunity, keep_cached_until, next_midnight
 
 PROFILE_LIMIT = 5
 
@@ -26,6 +26,7 @@ def opportunities_section(request, organisation):
     )
     if not opportunities:
         return ""
+    keep_cached_until(request, next_midnight())  # they expire at midnight
     ctx = {
         "organisation": organisation,
         "opportunities": opportunities,

@@ -17,7 +17,15 @@ from . import matching, services
 from .feeds import deadlines_response
 from .filters import CallFilter, OpportunityFilter
 from .forms import InterestForm, OpportunityForm, ReplyForm
-from .models import Call, Follow, Interest, Opportunity
+from .models import (
+    Call,
+    Follow,
+    Interest,
+    Opportunity,
+    keep_cached_until,
+    next_call_change,
+    next_midnight,
+)
 
 PAGE_SIZE = 20
 ICS_SIZE = 200
@@ -57,6 +65,7 @@ def _paginate(request, queryset):
 
 # ----- open calls --------------------------------------------------------------------------
 def call_list(request):
+    keep_cached_until(request, next_call_change)
     call_filter = CallFilter(request.GET, queryset=Call.objects.published().current().for_list())
     page_obj = _paginate(request, call_filter.qs)
     ctx = {
@@ -69,6 +78,7 @@ def call_list(request):
 
 
 def call_archive(request):
+    keep_cached_until(request, next_call_change)
     call_filter = CallFilter(request.GET, queryset=Call.objects.published().closed().for_list())
     del call_filter.filters["status"]  # every call of the archive is closed
     page_obj = _paginate(request, call_filter.qs)
@@ -78,6 +88,7 @@ def call_archive(request):
 
 def call_detail(request, slug):
     call = get_visible_call(request, slug)
+    keep_cached_until(request, min(filter(None, [call.next_change(), next_midnight()])))
     ctx = {
         "call": call,
         "opportunities": Opportunity.objects.live().for_list().filter(call=call),
@@ -93,6 +104,7 @@ def call_deadlines_ics(request):
 
 # ----- opportunities -----------------------------------------------------------------------
 def opportunity_list(request):
+    keep_cached_until(request, next_midnight())
     opportunity_filter = OpportunityFilter(
         request.GET, queryset=Opportunity.objects.live().for_list()
     )
@@ -172,6 +184,7 @@ def _interest_context(request, opportunity):
 
 
 def opportunity_detail(request, slug, interest_form=None):
+    keep_cached_until(request, next_midnight())
     queryset = Opportunity.objects.select_related("organisation", "kind", "call__programme")
     opportunity = get_visible_opportunity(
         request, queryset.prefetch_related("terms__parent"), slug=slug

@@ -24,7 +24,8 @@ PUBLIC = [
     ("list", lambda c: reverse("opportunities:list"), 9),
     # opportunity; its terms
     ("detail", lambda c: c["opportunity"].get_absolute_url(), 2),
-    # topic facet, programmes; count; page
+    # topic facet, programmes; count; page (with the page cache on, one more: the next moment
+    # a call changes status, so the cached page expires then)
     ("calls", lambda c: reverse("opportunities:calls"), 4),
     # topic facet, programmes; count (empty archive: no page query)
     ("archive", lambda c: reverse("opportunities:call_archive"), 3),
