@@ -5,11 +5,12 @@ accounts never import this app."""
 
 from urllib.parse import urlencode
 
+from django.db.models import Prefetch, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.formats import date_format
 
-from directory.models import Organisation
+from directory.models import Organisation, Term
 from eca_site.lib.site_search import SearchResult, queryset_group
 
 from . import matching
@@ -36,30 +37,39 @@ def opportunities_section(request, organisation):
 
 
 def my_opportunities_panel(request):
-    """A manager's opportunities, the interests received and sent, and the matches."""
+    """A manager's opportunities, the interests received and sent, and the matches: four
+    queries, and four more for each managed published profile with terms."""
     user = request.user
-    managed = list(Organisation.objects.editable_by(user).only("name", "slug", "status", "country"))
+    managed = list(
+        Organisation.objects.editable_by(user)
+        .only("name", "slug", "status", "country")
+        .prefetch_related(Prefetch("terms", queryset=Term.objects.only("pk")))
+    )
     if not managed:
         return ""
+    managed_ids = {organisation.pk for organisation in managed}
     own = list(
-        Opportunity.objects.managed_by(user)
+        Opportunity.objects.filter(organisation__in=managed_ids)
         .select_related("organisation", "kind")
         .order_by("-updated")
     )
-    received = list(
-        Interest.objects.received_by(user)
-        .select_related("opportunity", "organisation", "sender")
-        .order_by("status", "-created")
-    )
-    sent = list(
-        Interest.objects.sent_by(user)
-        .select_related("opportunity__organisation", "organisation", "replied_by")
+    interests = list(
+        Interest.objects.filter(
+            Q(opportunity__organisation__in=managed_ids) | Q(organisation__in=managed_ids)
+        )
+        .select_related("opportunity__organisation", "organisation", "sender", "replied_by")
         .order_by("-created")
     )
+    received = sorted(
+        (i for i in interests if i.opportunity.organisation_id in managed_ids),
+        key=lambda interest: interest.status != Interest.Status.NEW,  # new ones first
+    )
+    sent = [i for i in interests if i.organisation_id in managed_ids]
     matches = []
     for organisation in managed:
         if organisation.is_published:
-            found_opportunities, found_calls = matching.matches_for(organisation)
+            term_ids = [term.pk for term in organisation.terms.all()]
+            found_opportunities, found_calls = matching.matches_for(organisation, term_ids)
             matches.append((organisation, found_opportunities, found_calls))
     ctx = {
         "own": own,

@@ -52,10 +52,10 @@ def test_dashboard_query_count_does_not_grow_with_matches(
     manager_client, content, django_assert_num_queries
 ):
     # session, user, account profile, the dashboard's profiles; best practices (news) 2;
-    # this panel 9: managed organisations, own opportunities, interests received and sent;
-    # for the one managed published profile: its terms, matching opportunities, their shared
-    # terms, matching calls, their shared terms (5 more per further managed profile)
-    with django_assert_num_queries(15):
+    # this panel 8: managed organisations and their terms, own opportunities, interests
+    # received and sent; for the one managed published profile: matching opportunities, their
+    # shared terms, matching calls, their shared terms (4 more per further managed profile)
+    with django_assert_num_queries(14):
         assert manager_client.get(reverse("my:dashboard")).status_code == 200
 
 
