@@ -160,10 +160,10 @@ def opportunity_json_ld(request, opportunity):
 
 def _interest_context(request, opportunity):
     """What the answering box needs: the user's organisations that may answer, and why not."""
-    if not request.user.is_authenticated:
-        return {"interest_state": "anonymous"}
     if not opportunity.is_live:
         return {"interest_state": "closed"}
+    if not request.user.is_authenticated:
+        return {"interest_state": "anonymous"}
     managed = Organisation.objects.editable_by(request.user)
     if managed.filter(pk=opportunity.organisation_id).exists():
         return {"interest_state": "own"}

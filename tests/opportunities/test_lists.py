@@ -38,6 +38,7 @@ def test_expired_opportunity_keeps_its_page_marked_expired(anon):
     assert r.status_code == 200
     assert "Expired on" in r.text
     assert "no longer open to answers" in r.text
+    assert "Log in</a> as the manager" not in r.text
     assert "application/ld+json" not in r.text
 
 
