@@ -498,6 +498,7 @@ class TrustedPoster(models.Model):
     organisation = models.OneToOneField(
         Organisation, on_delete=models.CASCADE, related_name="trusted_poster"
     )
+    public_content = False  # no public page shows it: writes keep cached pages
     note = models.CharField(max_length=255, blank=True, help_text="Why staff trust it.")
     granted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -534,6 +535,7 @@ class Interest(TimeStampedModel):
         ANSWERED = "answered", "Answered"
         DECLINED = "declined", "Declined"
 
+    public_content = False  # no public page shows it: writes keep cached pages
     MESSAGE_MAX_LENGTH = 2000
 
     opportunity = models.ForeignKey(Opportunity, on_delete=models.CASCADE, related_name="interests")
@@ -577,6 +579,7 @@ class Interest(TimeStampedModel):
 class Follow(models.Model):
     """Someone who wants to hear when an opportunity changes or is about to expire."""
 
+    public_content = False  # no public page shows it: writes keep cached pages
     opportunity = models.ForeignKey(Opportunity, on_delete=models.CASCADE, related_name="follows")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="opportunity_follows"

@@ -47,3 +47,23 @@ def test_cached_opportunity_list_drops_an_expired_one_at_midnight(anon, page_cac
 def test_pages_without_a_clock_stay_cached_as_long_as_before(anon, page_cache):
     anon.get(reverse("news:list"))
     assert anon.get(reverse("news:list"))["X-Page-Cache"] == "hit"
+
+
+def test_interests_and_follows_do_not_change_the_content_version(
+    other_manager_user, other_organisation
+):
+    from eca_site.lib import content_version
+    from opportunities import services
+    from tests.client import committed
+
+    opportunity = make_opportunity()
+    before = content_version.current()
+    with committed():
+        services.express_interest(
+            opportunity, other_organisation, other_manager_user, "We would like to join you."
+        )
+        services.unfollow(opportunity, other_manager_user)
+    assert content_version.current() == before
+    with committed():
+        services.withdraw(opportunity, other_manager_user)
+    assert content_version.current() != before
