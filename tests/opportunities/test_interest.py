@@ -234,3 +234,21 @@ def test_re_rendered_form_offers_only_the_users_organisations(
     r = _answer(other_manager_client, opportunity, other_organisation, message="short")
     choices = list(r.context["interest_form"].fields["organisation"].queryset)
     assert choices == [other_organisation]
+
+
+def test_the_daily_command_sends_the_expiry_notices(organisation, manager_user, outbox):
+    import datetime
+    import io
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    make_opportunity(organisation, expires_on=timezone.localdate() + datetime.timedelta(days=2))
+    out = io.StringIO()
+    call_command("send_opportunity_notices", stdout=out)
+    from tests.client import run_commit_hooks
+
+    run_commit_hooks()
+    assert "Expiry notices sent for 1 opportunities." in out.getvalue()
+    assert [m.to for m in outbox] == [[manager_user.email]]
+    assert "expires on" in outbox[0].subject
