@@ -6,6 +6,10 @@ A page is served from the cache only to a request that carries no session or mes
 Cookie and allows caching. The cache key holds the full URL and the content version
 (`eca_site.lib.content_version`), which changes once after every committed write to public
 content, so every worker and every server stops serving older pages at once.
+
+A page that changes with the clock (a call closes at 17:00, an opportunity expires at
+midnight) sets `request.page_cache_seconds` to the seconds until it next changes: it is kept
+no longer than that (0: not stored).
 """
 
 from django.conf import settings
@@ -66,8 +70,12 @@ class AnonymousPageCacheMiddleware:
             response[HEADER] = "hit"
             return response
         response = self.get_response(request)
-        if _may_store(request, response):
+        timeout = min(
+            settings.PAGE_CACHE_SECONDS,
+            getattr(request, "page_cache_seconds", settings.PAGE_CACHE_SECONDS),
+        )
+        if timeout > 0 and _may_store(request, response):
             set_response_etag(response)
-            cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+            cache.set(key, response, timeout)
             response[HEADER] = "miss"
         return response

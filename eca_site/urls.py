@@ -6,6 +6,7 @@ from django.urls import include, path
 from directory.sitemaps import OrganisationSitemap, PagesSitemap
 from events.sitemaps import EventSitemap
 from news.sitemaps import BestPracticeSitemap, NewsSitemap
+from opportunities.sitemaps import sitemaps as opportunity_sitemaps
 
 from . import views
 
@@ -15,6 +16,7 @@ sitemaps = {
     "events": EventSitemap,
     "news": NewsSitemap,
     "best-practices": BestPracticeSitemap,
+    **opportunity_sitemaps,
 }
 
 urlpatterns = [
@@ -32,6 +34,7 @@ urlpatterns = [
     path("subscriptions/", include("subscriptions.urls")),
     path("admin/", admin.site.urls),
     path("", include("news.urls")),
+    path("", include("opportunities.urls")),
 ]
 
 handler500 = "eca_site.views.server_error"

@@ -238,3 +238,67 @@ def make_language(code="en", name=None, **overrides):
     fields.update(overrides)
     language, _ = Language.objects.get_or_create(code=code, defaults=fields)
     return language
+
+
+# ----- opportunities and calls (opportunities app) -------------------------------------------
+@_committed
+def make_call(**overrides):
+    """A published call open from a month ago to a month ahead (Brussels time)."""
+    import datetime
+
+    from django.utils import timezone
+
+    from opportunities.models import Call, Programme
+
+    n = next(_counter)
+    now = timezone.now()
+    fields = {
+        "programme": Programme.objects.get_or_create(
+            slug="horizon-europe", defaults={"name": "Horizon Europe"}
+        )[0],
+        "title": f"Call {n}",
+        "slug": f"call-{n}",
+        "summary": f"<p>Summary of call {n}.</p>",
+        "official_url": f"https://example.org/calls/{n}",
+        "opens_at": now - datetime.timedelta(days=30),
+        "closes_at": now + datetime.timedelta(days=30),
+        "is_published": True,
+    }
+    fields.update(overrides)
+    topics = fields.pop("topics", [])
+    call = Call.objects.create(**fields)
+    call.topics.add(*topics)
+    return call
+
+
+def make_kind(slug="partner-search", name="Partner search for a project proposal"):
+    """An opportunity kind (the migration seeds them; a flushed transactional test has none)."""
+    from opportunities.models import OpportunityKind
+
+    return OpportunityKind.objects.get_or_create(slug=slug, defaults={"name": name})[0]
+
+
+@_committed
+def make_opportunity(organisation=None, **overrides):
+    """A published, live partner search of `organisation` (a new published cluster)."""
+    from django.utils import timezone
+
+    from opportunities.models import Opportunity
+
+    n = next(_counter)
+    status = overrides.get("status", Opportunity.Status.PUBLISHED)
+    fields = {
+        "kind": make_kind(),
+        "organisation": organisation or make_organisation(),
+        "title": f"Opportunity {n}",
+        "slug": f"opportunity-{n}",
+        "summary": f"Partners wanted for project {n}.",
+        "description": f"<p>Details of opportunity {n}.</p>",
+        "status": status,
+        "published_at": timezone.now() if status == Opportunity.Status.PUBLISHED else None,
+    }
+    fields.update(overrides)
+    terms = fields.pop("terms", [])
+    opportunity = Opportunity.objects.create(**fields)
+    opportunity.terms.add(*terms)
+    return opportunity

@@ -9,11 +9,13 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from accounts.models import Invitation
 from tests.factories import (
     make_best_practice,
+    make_call,
     make_contact,
     make_document,
     make_event,
     make_membership,
     make_news_item,
+    make_opportunity,
     make_organisation,
     make_term,
 )
@@ -64,6 +66,8 @@ def sample_content(organisation=None):
         "news_item": make_news_item(organisation=organisation),
         "best_practice": make_best_practice(organisation),
         "document": make_document(organisation=organisation),
+        "opportunity": make_opportunity(organisation, terms=list(organisation.terms.all())),
+        "call": make_call(),
     }
 
 
@@ -91,9 +95,20 @@ def signed_in_page_urls(manager):
         reverse("news:best_practice_create"),
         reverse("news:best_practice_edit", args=[best_practice.pk]),
         reverse("news:best_practice_preview", args=[best_practice.pk]),
+        *_opportunity_pages(organisation),
         reverse("accounts:password_change"),
         reverse("accounts:password_change_done"),
         reverse("accounts:signup_done"),
+    ]
+
+
+def _opportunity_pages(organisation):
+    """A manager's opportunity pages: the posting form, a draft's form and preview."""
+    draft = make_opportunity(organisation, status="draft")
+    return [
+        reverse("opportunities:create"),
+        reverse("opportunities:edit", args=[draft.pk]),
+        reverse("opportunities:preview", args=[draft.pk]),
     ]
 
 
@@ -107,5 +122,7 @@ def page_urls():
         sample["event"].get_absolute_url(),
         sample["news_item"].get_absolute_url(),
         sample["best_practice"].get_absolute_url(),
+        sample["opportunity"].get_absolute_url(),
+        sample["call"].get_absolute_url(),
     ]
     return urls

@@ -20,12 +20,12 @@ The registries and what their entries are:
 - `search_providers`: see `eca_site.lib.site_search`.
 - `demo_data`: `create(random, organisations, stdout)` steps of `generate_demo_data`.
 - `review_queues`: a `ReviewQueue`: one row of the admin index's review desk (what waits for
-  staff: profiles to review, profile changes, best practices ... and later opportunities).
+  staff: profiles to review, profile changes, best practices, opportunities).
 - `digest_sections`: a `DigestSection`: one kind of content of the e-mail digest, which
   subscribers choose on `/subscriptions/` (see `DigestSection` for the signature). Registered:
   "profiles" (directory), "events", "news", "documents", "best-practices" (their apps'
-  `plugins.py`). The opportunities app registers "opportunities" and "calls-closing-soon" the
-  same way, with `frequencies=("weekly", "daily")` to offer a daily digest.
+  `plugins.py`), "opportunities" and "calls-closing-soon" (opportunities, with
+  `frequencies=("weekly", "daily")`: they offer a daily digest).
 """
 
 from dataclasses import dataclass

@@ -40,6 +40,8 @@ def test_dashboard_query_count_is_fixed(
     for _ in range(count):
         make_best_practice(organisation, status=Status.DRAFT, submitted_by=manager_user)
     # session, user, organisations, best practices (+organisations, submitters), user's
-    # permissions, group permissions, the digest subscription
-    with django_assert_num_queries(7):
+    # permissions, group permissions, the digest subscription (issue 17); the opportunities
+    # panel (issue 16): managed organisations and their terms, own opportunities, interests
+    # (no terms: no matching)
+    with django_assert_num_queries(11):
         manager_client.get(reverse("my:dashboard"))

@@ -35,6 +35,15 @@ def _this_month(org):
     return reverse("events:month", args=[today.year, today.month])
 
 
+def _opportunity_form(org):
+    """The posting form of a manager of a published profile (issue 16)."""
+    from tests.factories import make_kind
+
+    make_kind()
+    org.managers.add(get_user_model().objects.get(username="manager"))
+    return reverse("opportunities:create")
+
+
 def _manager_dashboard(org):
     """/my/ of the logged-in manager, who manages `org` and submitted a best practice."""
     manager = get_user_model().objects.get(username="manager")
@@ -72,6 +81,11 @@ PAGES = [
     A11yPage("best-practice", lambda org: sample_content(org)["best_practice"].get_absolute_url()),
     A11yPage("documents", lambda org: sample_content(org) and reverse("news:documents")),
     A11yPage("search", lambda org: sample_content(org) and reverse("search") + "?q=cluster"),
+    A11yPage("opportunities", lambda org: sample_content(org) and reverse("opportunities:list")),
+    A11yPage("opportunity", lambda org: sample_content(org)["opportunity"].get_absolute_url()),
+    A11yPage("calls", lambda org: sample_content(org) and reverse("opportunities:calls")),
+    A11yPage("call", lambda org: sample_content(org)["call"].get_absolute_url()),
+    A11yPage("opportunity-form", _opportunity_form, user="manager"),
     A11yPage("login", lambda org: reverse("accounts:login")),
     A11yPage("signup", lambda org: reverse("accounts:signup")),
     A11yPage("manager-dashboard", _manager_dashboard, user="manager"),

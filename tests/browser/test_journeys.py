@@ -449,3 +449,67 @@ def test_visitor_signs_up_verifies_and_registers_a_profile_for_review(page, seed
     assert organisation.contacts.get().name == "Greta Example"
     assert list(organisation.terms.all()) == [sector]
     assert not organisation.is_published
+
+
+def test_manager_posts_an_opportunity_and_another_answers_it(
+    page, manager_user, other_manager_user, staff_user, snapshot
+):
+    """Issue 16: posting, review, answering and replying, in the browser."""
+    from opportunities.models import Interest, Opportunity
+    from opportunities.services import publish
+    from tests.factories import make_kind
+
+    make_kind()
+    robotics = make_term(Vocabulary.SECTORAL_INDUSTRY, name="Robotics", slug="robotics")
+    alpha = make_organisation(name="Alpha Cluster")
+    alpha.managers.add(manager_user)
+    beta = make_organisation(name="Beta Cluster")
+    beta.managers.add(other_manager_user)
+    beta.terms.add(robotics)
+
+    def log_in(username, password):
+        page.goto(reverse("accounts:login"))
+        page.get_by_label("Username").fill(username)
+        page.get_by_label("Password").fill(password)
+        page.get_by_role("button", name="Log in").click()
+        expect(page).to_have_url(re.compile(r"/my/$"))
+
+    log_in("manager", "pw-manager-1")
+    page.get_by_role("link", name="Post an opportunity").click()
+    form = page.get_by_role("main")
+    form.get_by_label("Kind").select_option(label="Partner search for a project proposal")
+    form.get_by_label("Title").fill("Partners for a cobot pilot line")
+    form.get_by_label("Summary").fill("Two SMEs and a lab wanted for a pilot line.")
+    form.get_by_label("Description").fill("<p>We coordinate the proposal.</p>")
+    form.get_by_label("SMEs").check()
+    form.get_by_label("Sectors").select_option(label="Robotics")
+    snapshot("opportunity-form")
+    form.get_by_role("button", name="Save and preview").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Partners for a cobot pilot line")
+    page.get_by_role("button", name="Submit for review").click()
+    expect(page.locator(".messages")).to_contain_text("is submitted")
+    opportunity = Opportunity.objects.get()
+    publish(opportunity, staff_user)
+    mail.outbox.clear()
+    page.get_by_role("button", name="Log out").click()
+
+    log_in("other", "pw-other-1")
+    match = page.get_by_role("link", name="Partners for a cobot pilot line")
+    expect(match).to_be_visible()
+    expect(page.get_by_role("main")).to_contain_text("Shared: Robotics")
+    match.click()
+    page.get_by_label("Message").fill("Our lab tests cobots every day: count us in.")
+    snapshot("answer-form")
+    page.get_by_role("button", name="Express interest").click()
+    expect(page.locator(".messages")).to_contain_text("Sent to Alpha Cluster")
+    assert [m.to for m in mail.outbox] == [[manager_user.email]]
+    page.get_by_role("button", name="Log out").click()
+
+    log_in("manager", "pw-manager-1")
+    expect(page.get_by_role("main")).to_contain_text("Our lab tests cobots every day")
+    page.get_by_label("Your answer").fill("Great, let's call on Monday.")
+    page.get_by_role("button", name="Send").click()
+    expect(page.locator(".messages")).to_contain_text("Beta Cluster is told")
+    expect(page.get_by_role("link", name=other_manager_user.email)).to_be_visible()
+    snapshot("answered")
+    assert Interest.objects.get().status == Interest.Status.ANSWERED

@@ -47,6 +47,7 @@ def test_staff_see_each_queue_oldest_first_with_its_waiting_time(waiting, staff_
         "Profiles needing review",
         "Profile changes waiting for approval",
         "Best practices to moderate",
+        "Opportunities to review",
     ]
     profiles = desk["Profiles needing review"]
     assert profiles["count"] == 2
@@ -69,7 +70,7 @@ def test_staff_see_each_queue_oldest_first_with_its_waiting_time(waiting, staff_
 
 def test_the_desk_costs_two_queries_per_queue(waiting, staff_client, django_assert_num_queries):
     staff_client.get(INDEX)
-    with django_assert_num_queries(9):  # session, user, 2 x 3 queues, recent actions
+    with django_assert_num_queries(11):  # session, user, 2 x 4 queues, recent actions
         staff_client.get(INDEX)
 
 
@@ -77,7 +78,7 @@ def test_another_app_adds_a_row_through_the_registry(waiting, staff_client):
     review_queues.register(
         "more-profiles",
         ReviewQueue("Drafts", lambda: type(waiting[0]).objects.filter(status="draft"), "created"),
-        order=40,
+        order=90,
     )
     try:
         desk = staff_client.get(INDEX).context["review_desk"]
@@ -104,4 +105,4 @@ def test_non_staff_never_see_the_desk(waiting, manager_client, anon):
 def test_an_empty_desk_says_nothing_waits(db, staff_client):
     make_organisation()
     response = staff_client.get(INDEX)
-    assert response.text.count("Nothing waits.") == 3
+    assert response.text.count("Nothing waits.") == 4

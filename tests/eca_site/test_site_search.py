@@ -57,8 +57,9 @@ def test_header_has_a_site_search_box(db, anon):
 
 
 def test_site_search_query_count_is_bounded(profiles, anon, django_assert_num_queries):
-    # profiles: count, first results, snippets; events, news, best practices: page and count
-    with django_assert_num_queries(9):
+    # profiles: count, first results, snippets; events, news, best practices: page and count;
+    # opportunities and calls (issue 16): page and count
+    with django_assert_num_queries(13):
         anon.get(f"{SEARCH}?q=hydrogen")
 
 

@@ -78,6 +78,6 @@ def test_profile_sections_add_three_queries_whatever_the_number_of_items(
         make_document(organisation=organisation)
         make_best_practice(organisation)
     # the profile's 9 with the events week (tests/directory/test_profile_page.py)
-    # + news, documents, best practices
-    with django_assert_num_queries(12):
+    # + news, documents, best practices + live opportunities
+    with django_assert_num_queries(13):
         anon.get(organisation.get_absolute_url())

@@ -1,0 +1,148 @@
+"""The facets of the opportunity and call lists. Every state is a GET URL; an invalid value
+becomes a form error and is ignored (django-filter), never a 500."""
+
+import datetime
+
+import django_filters
+from django.db.models import F, Q
+from django.utils import timezone
+from django_countries import countries
+
+from directory.models import Organisation, Term, Vocabulary
+
+from .models import Call, CallStatus, Opportunity, OpportunityKind, Programme
+
+# One parameter per vocabulary, named as on the directory (term slugs are unique per vocabulary).
+TERM_FACETS = [
+    ("sectoral_industry", "Sector", [Vocabulary.SECTORAL_INDUSTRY]),
+    ("industrial_ecosystem", "Industrial ecosystem", [Vocabulary.INDUSTRIAL_ECOSYSTEM]),
+    ("technology_field", "Technology field", [Vocabulary.TECHNOLOGY_FIELD]),
+    ("s3_priority_area", "S3 area", [Vocabulary.S3_PRIORITY_AREA]),
+]
+DEADLINE_WINDOWS = [("7", "Within a week"), ("30", "Within a month"), ("90", "Within 3 months")]
+
+
+def _term_filter(label, vocabularies, field_name):
+    return django_filters.ModelChoiceFilter(
+        label=label,
+        field_name=field_name,
+        to_field_name="slug",
+        queryset=Term.objects.filter(vocabulary__in=vocabularies),
+        empty_label=f"Any {label[0].lower()}{label[1:]}" if label[:2] != "S3" else "Any S3 area",
+    )
+
+
+class SearchMixin:
+    def search(self, queryset, name, value):
+        return queryset.search(value)
+
+
+class OpportunityFilter(SearchMixin, django_filters.FilterSet):
+    q = django_filters.CharFilter(label="Search", method="search")
+    kind = django_filters.ModelChoiceFilter(
+        queryset=OpportunityKind.objects.all(), to_field_name="slug", empty_label="Any kind"
+    )
+    country = django_filters.ChoiceFilter(
+        label="Country of the organisation",
+        field_name="organisation__country",
+        choices=[],
+        empty_label="Any country",
+    )
+    organisation = django_filters.ModelChoiceFilter(
+        queryset=Organisation.objects.none(), to_field_name="slug", empty_label="Any organisation"
+    )
+    sectoral_industry = _term_filter("Sector", [Vocabulary.SECTORAL_INDUSTRY], "terms")
+    industrial_ecosystem = _term_filter(
+        "Industrial ecosystem", [Vocabulary.INDUSTRIAL_ECOSYSTEM], "terms"
+    )
+    technology_field = _term_filter("Technology field", [Vocabulary.TECHNOLOGY_FIELD], "terms")
+    s3_priority_area = _term_filter("S3 area", [Vocabulary.S3_PRIORITY_AREA], "terms")
+    deadline = django_filters.ChoiceFilter(
+        label="Deadline", choices=DEADLINE_WINDOWS, method="deadline_within", empty_label="Any"
+    )
+    sort = django_filters.ChoiceFilter(
+        label="Sort by",
+        choices=[("newest", "Newest first"), ("deadline", "Deadline, soonest first")],
+        method="sort_by",
+        empty_label=None,
+        null_label=None,
+    )
+
+    class Meta:
+        model = Opportunity
+        fields = []
+
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        live = Opportunity.objects.live()
+        self.filters["organisation"].queryset = Organisation.objects.filter(
+            pk__in=live.values("organisation")
+        ).only("name", "slug")
+        used_countries = set(live.values_list("organisation__country", flat=True).distinct())
+        self.filters["country"].extra["choices"] = [
+            (code, name) for code, name in countries if code in used_countries
+        ]
+        used_terms = live.values("terms")
+        for name, *_ in TERM_FACETS:
+            self.filters[name].queryset = self.filters[name].queryset.filter(pk__in=used_terms)
+        self.filters["q"].field.widget.input_type = "search"
+
+    def deadline_within(self, queryset, name, value):
+        today = timezone.localdate()
+        return queryset.filter(
+            deadline__gte=today, deadline__lte=today + datetime.timedelta(days=int(value))
+        )
+
+    def sort_by(self, queryset, name, value):
+        return queryset  # applied in qs, after every filter
+
+    @property
+    def qs(self):
+        queryset = super().qs.distinct()
+        if (
+            self.is_bound
+            and self.form.is_valid()
+            and self.form.cleaned_data.get("sort") == "deadline"
+        ):
+            return queryset.order_by(F("deadline").asc(nulls_last=True), "-published_at", "pk")
+        return queryset.order_by("-published_at", "-pk")
+
+
+class CallFilter(SearchMixin, django_filters.FilterSet):
+    q = django_filters.CharFilter(label="Search", method="search")
+    programme = django_filters.ModelChoiceFilter(
+        queryset=Programme.objects.all(), to_field_name="slug", empty_label="Any programme"
+    )
+    status = django_filters.ChoiceFilter(
+        label="Status",
+        choices=[(s.value, s.label) for s in CallStatus if s != CallStatus.CLOSED],
+        method="with_status",
+        empty_label="Any status",
+    )
+    country = django_filters.ChoiceFilter(
+        label="Eligible country", choices=list(countries), method="eligible", empty_label="Any"
+    )
+    topic = django_filters.ModelChoiceFilter(
+        label="Topic", field_name="topics", queryset=Term.objects.none(), empty_label="Any topic"
+    )
+
+    class Meta:
+        model = Call
+        fields = []
+
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        self.filters["topic"].queryset = Term.objects.filter(
+            pk__in=self.queryset.values("topics")
+        ).select_related("parent")
+        self.filters["q"].field.widget.input_type = "search"
+
+    def with_status(self, queryset, name, value):
+        return queryset.with_status(value)
+
+    def eligible(self, queryset, name, value):
+        return queryset.filter(Q(eligible_countries="") | Q(eligible_countries__contains=value))
+
+    @property
+    def qs(self):
+        return super().qs.distinct()
