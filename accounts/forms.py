@@ -5,10 +5,12 @@ from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import get_user_model, password_validation
 from django.forms import inlineformset_factory
+from django.utils.html import format_html
 from PIL import Image
 
 from directory.models import Contact, Language, Organisation, SocialLink, Term, Vocabulary
 from eca_site.lib.honeypot import HoneypotFormMixin
+from eca_site.lib.models import PRIVACY_URL, TERMS_URL
 
 ABOUT_MAX_LENGTH = 20_000
 LOGO_MAX_BYTES = 2 * 1024 * 1024
@@ -34,6 +36,17 @@ class SignupForm(HoneypotFormMixin, forms.Form):
     accept_privacy = forms.BooleanField(
         label="I have read the privacy notice and agree to my data being processed as described"
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["accept_terms"].label = format_html(
+            'I accept the <a href="{}">terms of use</a>', TERMS_URL
+        )
+        self.fields["accept_privacy"].label = format_html(
+            'I have read the <a href="{}">privacy notice</a> and agree to my data being '
+            "processed as described",
+            PRIVACY_URL,
+        )
 
     EXISTS_MESSAGE = (
         "An account with this e-mail address exists already: log in or reset your password."
@@ -65,7 +78,28 @@ class SignupForm(HoneypotFormMixin, forms.Form):
 
 
 class LoginForm(HoneypotFormMixin, auth_forms.AuthenticationForm):
-    pass
+    """Log in with the e-mail address: self-service accounts have it as their username; an
+    account staff created with another username is found by its address too."""
+
+    error_messages = {
+        **auth_forms.AuthenticationForm.error_messages,
+        "invalid_login": (
+            "Please enter a correct e-mail address and password. Both fields may be case-sensitive."
+        ),
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["username"]
+        field.label = "E-mail address"
+        field.widget = forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True})
+
+    def clean_username(self):
+        typed = self.cleaned_data["username"].strip()
+        users = get_user_model().objects.filter(email__iexact=typed).order_by("pk")
+        if len(matches := users[:2]) == 1:
+            return matches[0].username
+        return typed.lower() if "@" in typed else typed
 
 
 class PasswordResetForm(HoneypotFormMixin, auth_forms.PasswordResetForm):

@@ -16,7 +16,10 @@ class EcaSiteConfig(AppConfig):
         from dbbackup.signals import post_restore
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
-        from . import checks  # noqa: F401 - registers the deploy checks
+        from . import (
+            checks,  # noqa: F401 - registers the deploy checks
+            site_pages_admin,  # noqa: F401 - registers SitePageAdmin
+        )
         from .lib.backup import clear_caches
         from .lib.content_version import on_write
 

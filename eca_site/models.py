@@ -1,3 +1,3 @@
-from eca_site.lib.models import ContentVersion
+from eca_site.lib.models import ContentVersion, SitePage
 
-__all__ = ["ContentVersion"]
+__all__ = ["ContentVersion", "SitePage"]

@@ -351,7 +351,7 @@ FILE_UPLOAD_HANDLERS = [
 PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 0 if DEBUG else 600)
 # Apps whose rows public pages show: a write to one of their models changes the content
 # version (eca_site/lib/content_version.py), which every cached page and aggregate is keyed on.
-CONTENT_APPS = ["directory", "events", "news", "taggit"]
+CONTENT_APPS = ["directory", "events", "news", "taggit", "eca_site.SitePage"]
 CACHES["pages"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     "LOCATION": "pages",

@@ -8,6 +8,7 @@ from events.sitemaps import EventSitemap
 from news.sitemaps import BestPracticeSitemap, NewsSitemap
 
 from . import views
+from .sitemaps import SitePageSitemap
 
 sitemaps = {
     "pages": PagesSitemap,
@@ -15,6 +16,7 @@ sitemaps = {
     "events": EventSitemap,
     "news": NewsSitemap,
     "best-practices": BestPracticeSitemap,
+    "site-pages": SitePageSitemap,
 }
 
 urlpatterns = [
@@ -29,6 +31,11 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("my/", include("accounts.my_urls")),
     path("search/", views.search, name="search"),
+    # Pages staff keep in the admin (SitePage); their addresses are fixed here.
+    path("terms/", views.site_page, {"url": "/terms/"}, name="terms"),
+    path("privacy/", views.site_page, {"url": "/privacy/"}, name="privacy"),
+    path("about/", views.site_page, {"url": "/about/"}, name="about"),
+    path("contact/", views.site_page, {"url": "/contact/"}, name="contact"),
     path("admin/", admin.site.urls),
     path("", include("news.urls")),
 ]

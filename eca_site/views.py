@@ -2,7 +2,7 @@ import datetime
 
 from django.conf import settings
 from django.http import HttpResponse, HttpResponseServerError
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
 from django.templatetags.static import static
 from django.urls import reverse
@@ -16,6 +16,7 @@ from eca_site.lib.healthz import healthz_response
 
 from .forms import SiteSearchForm
 from .lib.site_search import search_all
+from .models import SitePage
 
 SITE_SEARCH_LIMIT = 5
 
@@ -33,6 +34,12 @@ def home(request):
         .order_by("-completeness", "name")[:6],
     }
     return render(request, "eca_site/home.html", ctx)
+
+
+def site_page(request, url):
+    """/terms/, /privacy/, /about/, /contact/: pages staff keep in the admin."""
+    page = get_object_or_404(SitePage, url=url)
+    return render(request, "eca_site/site_page.html", {"page": page})
 
 
 @never_cache

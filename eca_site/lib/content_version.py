@@ -78,10 +78,13 @@ def changed():
 
 
 def is_content_model(model):
-    """Models whose rows public pages show: those of CONTENT_APPS, without history rows."""
+    """Models whose rows public pages show: those of CONTENT_APPS (an app label, or one
+    model's "app_label.ModelName"), without history rows."""
     if getattr(model, "instance_type", None) is not None:  # a django-simple-history model
         return False
-    return model._meta.app_label in settings.CONTENT_APPS
+    return (
+        model._meta.app_label in settings.CONTENT_APPS or model._meta.label in settings.CONTENT_APPS
+    )
 
 
 def on_write(sender, **kwargs):
