@@ -492,6 +492,22 @@ class Organisation(TimeStampedModel):
         contacts = list(self.contacts.all())
         return contacts[0] if contacts else None
 
+    def missing_facts(self):
+        """Names of the header facts the profile leaves empty, shown in one line instead of a
+        box each ("Not provided yet: legal form, languages spoken"); languages prefetched."""
+        missing = [
+            name
+            for name, value in [
+                ("type of network", self.type_of_network),
+                ("legal form", self.legal_form),
+                ("date of establishment", self.date_of_establishment),
+            ]
+            if not value
+        ]
+        if not self.languages.all():
+            missing.append("languages spoken")
+        return missing
+
     def terms_by_vocabulary(self):
         """{Vocabulary: [Term, ...]} for every vocabulary, empty lists included (prefetched)."""
         grouped = {vocabulary: [] for vocabulary in Vocabulary}

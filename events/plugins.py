@@ -40,6 +40,7 @@ def week_section(request, organisation):
     ctx = {
         "organisation": organisation,
         "days": days,
+        "week_has_events": any(day.occurrences for day in days),
         "today": today,
         "is_current_week": monday == monday_of(today),
         "previous_url": f"{profile_url}?week={_week_param(monday - datetime.timedelta(7))}",

@@ -139,3 +139,12 @@ def test_the_login_honeypot_is_hidden_like_every_other(anon, db):
             '<div class="hp" aria-hidden="true"><label for="id_homepage">Leave this field empty:'
             "</label>" in html
         ), name
+
+
+def test_phones_get_a_compact_menu_that_needs_no_javascript(anon, db):
+    html = anon.get(reverse("home")).text
+    menu = html[html.index('<details class="nav-menu">') : html.index("</details>")]
+    assert "<summary>Menu</summary>" in menu
+    for name in ["directory:list", "events:list", "news:list", "accounts:login"]:
+        assert f'href="{reverse(name)}"' in menu
+    assert 'placeholder="Clusters, sectors, places"' in html

@@ -111,3 +111,19 @@ def test_profile_query_count_does_not_grow_with_events(events, anon, django_asse
     with django_assert_num_queries(12):
         response = anon.get(organisation.get_absolute_url())
     assert response.content.decode().count('<li class="occurrence') == events
+
+
+def test_phones_get_the_week_as_a_list_of_days_with_events(anon):
+    organisation = make_organisation()
+    make_event(title="Own workshop", organiser=organisation, start=at(2026, 11, 24, 14))
+    html = anon.get(organisation.get_absolute_url()).text
+    week_list = html[html.index('<div class="week-list">') : html.index("<h3>Next events</h3>")]
+    assert '<time datetime="2026-11-24">Tuesday 24 November</time>' in week_list
+    assert "Own workshop" in week_list
+    assert "Monday" not in week_list  # only days with events
+    assert "No events this week." not in week_list
+
+
+def test_the_week_list_says_when_the_week_is_empty(anon):
+    html = anon.get(make_organisation().get_absolute_url()).text
+    assert '<p class="empty">No events this week.</p>' in html
