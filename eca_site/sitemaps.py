@@ -1,4 +1,5 @@
 from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
 
 from .models import SitePage
 
@@ -13,3 +14,21 @@ class SitePageSitemap(Sitemap):
 
     def lastmod(self, page):
         return page.updated
+
+
+class ListPagesSitemap(Sitemap):
+    """The lists a visitor starts from, besides home and the directory (PagesSitemap)."""
+
+    changefreq = "daily"
+
+    def items(self):
+        return [
+            "directory:map",
+            "events:list",
+            "news:list",
+            "news:best_practices",
+            "news:documents",
+        ]
+
+    def location(self, item):
+        return reverse(item)

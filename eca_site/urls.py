@@ -8,7 +8,7 @@ from events.sitemaps import EventSitemap
 from news.sitemaps import BestPracticeSitemap, NewsSitemap
 
 from . import views
-from .sitemaps import SitePageSitemap
+from .sitemaps import ListPagesSitemap, SitePageSitemap
 
 sitemaps = {
     "pages": PagesSitemap,
@@ -17,6 +17,7 @@ sitemaps = {
     "news": NewsSitemap,
     "best-practices": BestPracticeSitemap,
     "site-pages": SitePageSitemap,
+    "lists": ListPagesSitemap,
 }
 
 urlpatterns = [

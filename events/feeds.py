@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.text import slugify
 
+from eca_site.lib.feeds import tag_uri
+
 from .models import Event
 
 PRODID = "-//European Clusters Alliance//European Cluster Directory//EN"
@@ -143,6 +145,11 @@ class LatestEventsFeed(Feed):
 
     def item_categories(self, item):
         return [item.get_format_display()]
+
+    def item_guid(self, item):
+        return tag_uri("event", item)
+
+    item_guid_is_permalink = False
 
 
 class LatestEventsAtomFeed(LatestEventsFeed):

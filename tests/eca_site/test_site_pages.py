@@ -72,3 +72,9 @@ def test_the_sitemap_lists_the_site_pages(anon):
     xml = anon.get(reverse("sitemap")).text
     for name in PAGES:
         assert f"http://testserver/{name}/</loc>" in xml
+
+
+def test_the_sitemap_lists_every_list_page(anon):
+    xml = anon.get(reverse("sitemap")).text
+    for path in ["/events/", "/news/", "/best-practices/", "/documents/", "/directory/map/"]:
+        assert f"<loc>http://testserver{path}</loc>" in xml, path
