@@ -68,6 +68,14 @@ class EventQuerySet(TextSearchQuerySetMixin, models.QuerySet):
         """Events that have ended, most recent first."""
         return self.filter(end__lte=now or timezone.now()).order_by("-start", "title")
 
+    def date_span(self):
+        """(first day, last day) in Brussels time that these events cover, or (None, None):
+        what bounds the calendar's and the profile's previous/next links."""
+        span = self.aggregate(first=models.Min("start"), last=models.Max("end"))
+        if span["first"] is None:
+            return None, None
+        return timezone.localdate(span["first"]), timezone.localdate(span["last"])
+
     def between(self, start, end):
         """Events overlapping the half-open interval [start, end) of aware datetimes."""
         return self.filter(start__lt=end, end__gt=start)
