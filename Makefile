@@ -115,7 +115,12 @@ bench: install ## Median/p95 server time of the directory pages on PostgreSQL wi
 node_modules/axe-core:
 	npm ci --no-audit --no-fund
 
-node-tools: node_modules/axe-core ## Install the pinned npm test tools (axe-core, Lighthouse) once
+# The W3C Nu HTML checker (tests/eca_site/test_html_validity.py), added later: a checkout that
+# has axe-core already installs it too.
+node_modules/vnu-jar:
+	npm ci --no-audit --no-fund
+
+node-tools: node_modules/axe-core node_modules/vnu-jar ## Install the pinned npm test tools (axe-core, Lighthouse, vnu-jar) once
 
 lighthouse: export DJANGO_SECRET_KEY ?= $(TEST_SECRET_KEY)
 lighthouse: install node-tools ## Lighthouse scores of the key pages against gunicorn (production settings)
