@@ -1,5 +1,6 @@
 """The directory: organisations, their people, members and classification."""
 
+import re
 from decimal import Decimal
 from urllib.parse import urlsplit
 
@@ -133,6 +134,10 @@ class OrganisationQuerySet(models.QuerySet):
                 ),
             ),
             Prefetch("terms", queryset=Term.objects.select_related("parent")),
+            Prefetch(
+                "member_of",
+                queryset=Membership.objects.select_related("network").order_by("network__name"),
+            ),
             "languages",
             "social_links",
             "tags",
@@ -140,7 +145,16 @@ class OrganisationQuerySet(models.QuerySet):
 
     def for_cards(self):
         return self.only(
-            "name", "slug", "logo", "country", "region", "city", "kind", "completeness", "status"
+            "name",
+            "short_name",
+            "slug",
+            "logo",
+            "country",
+            "region",
+            "city",
+            "kind",
+            "completeness",
+            "status",
         )
 
     def search(self, q):
@@ -492,6 +506,32 @@ class Organisation(TimeStampedModel):
         contacts = list(self.contacts.all())
         return contacts[0] if contacts else None
 
+    @property
+    def initials(self):
+        """The logo placeholder's text: a short name of up to four letters ("ECA"), else the
+        initials of the first two significant words ("Spanish Federation of ..." -> "SF",
+        "go-cluster" -> "GC")."""
+        if self.short_name and len(self.short_name) <= 4:
+            return self.short_name
+        words = [w for w in re.split(r"[\s\-\u2013/]+", self.name) if w[:1].isalnum()]
+        significant = [w for w in words if w.lower() not in NAME_STOP_WORDS] or words
+        return "".join(w[0] for w in significant[:2]).upper()
+
+    @property
+    def networks(self):
+        """The published networks this organisation is a member of (prefetched)."""
+        return [m.network for m in self.member_of.all() if m.network.is_published]
+
+    @property
+    def member_figures(self):
+        """[(label, number)] of the members by type and staff a manager entered."""
+        figures = [
+            (self._meta.get_field(name).verbose_name, getattr(self, name))
+            for name in self.MEMBER_COUNT_FIELDS
+        ]
+        figures.append(("cluster-management staff (FTE)", self.staff_fte))
+        return [(label, value) for label, value in figures if value is not None]
+
     def missing_facts(self):
         """Names of the header facts the profile leaves empty, shown in one line instead of a
         box each ("Not provided yet: legal form, languages spoken"); languages prefetched."""
@@ -585,6 +625,13 @@ class Contact(models.Model):
     @property
     def obfuscated_email(self):
         return obfuscate_email(self.email)
+
+
+# Words that do not make initials: articles and prepositions of the EU languages' names.
+NAME_STOP_WORDS = {
+    "a", "and", "de", "del", "der", "des", "di", "die", "du", "e", "et", "for", "für", "in",
+    "la", "le", "les", "of", "the", "und", "y", "van", "von", "z", "w", "na", "i",
+}  # fmt: skip
 
 
 class Membership(models.Model):

@@ -2,10 +2,11 @@ import csv
 import io
 import json
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponseBadRequest, StreamingHttpResponse
-from django.shortcuts import render
+from django.shortcuts import render, resolve_url
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
@@ -87,13 +88,33 @@ def profile(request, slug):
     ctx = {
         "organisation": organisation,
         "services": organisation.terms_by_vocabulary()[Vocabulary.SERVICE],
-        "sectoral_focus": organisation.sectoral_focus(),
+        # Only the groups that have terms: an empty profile gets one line, not five "None".
+        "sectoral_focus": [(h, terms) for h, terms in organisation.sectoral_focus() if terms],
         "partners": partners,
         "jsonld": exports.organisation_jsonld(organisation, request),
+        "invitation": _completion_invitation(request, organisation),
         # What other apps show on a profile (events, news, best practices), in their order.
         "sections": render_all(profile_sections, request, organisation),
     }
     return render(request, "directory/profile.html", ctx)
+
+
+# Below this completeness a profile invites its manager to complete it.
+INVITE_BELOW_COMPLETENESS = 60
+
+
+def _completion_invitation(request, organisation):
+    """Where the profile's manager completes it: their dashboard if they manage it, the log-in
+    page for visitors; None for complete profiles and other signed-in users. (Settings name
+    the pages, so the directory names no other app.)"""
+    if organisation.completeness >= INVITE_BELOW_COMPLETENESS:
+        return None
+    dashboard = resolve_url(settings.LOGIN_REDIRECT_URL)
+    if not request.user.is_authenticated:
+        return {"url": f"{resolve_url(settings.LOGIN_URL)}?{urlencode({'next': dashboard})}"}
+    if Organisation.objects.editable_by(request.user).filter(pk=organisation.pk).exists():
+        return {"url": dashboard, "manager": True}
+    return None
 
 
 @require_GET

@@ -109,8 +109,8 @@ def test_profile_query_count_does_not_grow_with_events(events, anon, django_asse
         make_event(organiser=organisation, start=at(2026, 11, 23 + n % 7, 9 + n % 8))
     # organisation, contacts, memberships, terms, languages, social links, tags,
     # the span of its events, the week's events, the next events, latest news, documents,
-    # best practices
-    with django_assert_num_queries(13):
+    # best practices, and the networks it is a member of
+    with django_assert_num_queries(14):
         response = anon.get(organisation.get_absolute_url())
     assert response.content.decode().count('<li class="occurrence') == events
 
