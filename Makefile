@@ -42,6 +42,7 @@ install: $(VENV)/.installed ## Install the runtime requirements
 install-dev: $(VENV)/.installed-dev ## Install runtime and test requirements
 
 run: export DJANGO_DEBUG ?= 1
+run: export DJANGO_SITE_URL ?= http://$(HOST):$(PORT)
 run: install ## Set everything up (venv, install, migrate, seed, static) and serve on 127.0.0.1:8000
 	mkdir -p var/static
 	$(PY) manage.py migrate --noinput
@@ -58,6 +59,7 @@ serve: export DJANGO_SECRET_KEY ?= $(shell $(PY) -c 'import secrets; print(secre
 serve: export DJANGO_ALLOWED_HOSTS ?= 127.0.0.1,localhost
 serve: export DJANGO_SECURE_SSL_REDIRECT ?= 0
 serve: export GUNICORN_BIND ?= $(HOST):$(SERVE_PORT)
+serve: export DJANGO_SITE_URL ?= http://$(HOST):$(SERVE_PORT)
 serve: export WEB_CONCURRENCY ?= 2
 serve: install ## Production-like local server: migrate, collectstatic, gunicorn on 127.0.0.1:8001
 	mkdir -p var/static

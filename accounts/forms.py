@@ -5,11 +5,13 @@ from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import get_user_model, password_validation
 from django.forms import inlineformset_factory
+from django.template.loader import render_to_string
 from django.utils.html import format_html
 from PIL import Image
 
 from directory.models import Contact, Language, Organisation, SocialLink, Term, Vocabulary
 from eca_site.lib.honeypot import HoneypotFormMixin
+from eca_site.lib.mail import EightBitEmailMessage, single_line
 from eca_site.lib.models import PRIVACY_URL, TERMS_URL
 
 ABOUT_MAX_LENGTH = 20_000
@@ -103,7 +105,19 @@ class LoginForm(HoneypotFormMixin, auth_forms.AuthenticationForm):
 
 
 class PasswordResetForm(HoneypotFormMixin, auth_forms.PasswordResetForm):
-    pass
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        """Django's, sent as 8-bit UTF-8 so the reset link stays whole (no HTML part)."""
+        subject = single_line(render_to_string(subject_template_name, context))
+        body = render_to_string(email_template_name, context)
+        EightBitEmailMessage(subject, body, from_email, [to_email]).send()
 
 
 # ----- registering a profile ---------------------------------------------------------------

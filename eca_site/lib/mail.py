@@ -13,7 +13,7 @@ import re
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 
@@ -34,6 +34,25 @@ def absolute_url(path, request=None):
     return settings.SITE_URL.rstrip("/") + path
 
 
+# RFC 5322's limit on a line; 8bit text must keep to it.
+MAX_LINE_BYTES = 998
+
+
+class EightBitEmailMessage(EmailMessage):
+    """Plain UTF-8 text sent as 8bit, not quoted-printable: QP splits long lines with soft
+    breaks ("=" at the end), so a link copied from the console backend or a plain mail
+    client was broken. Bodies with a line over 998 bytes fall back to Django's choice."""
+
+    def _add_bodies(self, msg):
+        body = self.body or ""
+        if self.attachments or any(
+            len(line.encode()) > MAX_LINE_BYTES for line in body.splitlines()
+        ):
+            return super()._add_bodies(msg)
+        msg.set_content(body, subtype=self.content_subtype, charset="utf-8", cte="8bit")
+        return None
+
+
 def staff_recipients():
     """The addresses of active staff users, each once, sorted."""
     users = get_user_model().objects.filter(is_staff=True, is_active=True).exclude(email="")
@@ -50,7 +69,6 @@ def send_after_commit(subject, template, ctx, recipients):
         return 0
     subject = single_line(subject)
     body = render_to_string(template, {"SITE_NAME": settings.SITE_NAME, **ctx})
-    transaction.on_commit(
-        lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients), robust=True
-    )
+    message = EightBitEmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
+    transaction.on_commit(message.send, robust=True)
     return len(recipients)
