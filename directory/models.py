@@ -1,6 +1,7 @@
 """The directory: organisations, their people, members and classification."""
 
 import re
+import unicodedata
 from decimal import Decimal
 from urllib.parse import urlsplit
 
@@ -170,7 +171,7 @@ class OrganisationQuerySet(models.QuerySet):
             matched = search_engine.postgresql_search(self, q)
         else:
             matched = search_engine.fallback_search(self, q)
-        return matched.order_by("-rank", "name", "pk")
+        return matched.order_by("-rank", "sort_name", "pk")
 
     def snippets(self, pks, q):
         """{pk: highlighted about-text extract} for the rows `pks`, in one query."""
@@ -226,7 +227,13 @@ def website_domain(url):
 
 
 SEARCH_TEXT_FIELDS = ["search_keywords", "search_place", "search_document"]
-DERIVED_FIELDS = ["completeness", *SEARCH_TEXT_FIELDS, "search_vector"]
+DERIVED_FIELDS = ["completeness", *SEARCH_TEXT_FIELDS, "search_vector", "sort_name"]
+
+
+def sort_key(name):
+    """A case- and accent-insensitive sort key: "go-cluster" sorts with G, "Écija" with E."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 class Organisation(TimeStampedModel):
@@ -253,6 +260,8 @@ class Organisation(TimeStampedModel):
 
     kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.CLUSTER)
     name = models.CharField(max_length=255)
+    # Derived from `name` on save: what "Name (A to Z)" and the admin sort by.
+    sort_name = models.CharField(max_length=255, editable=False, default="")
     short_name = models.CharField(max_length=64, blank=True)
     slug = models.SlugField(max_length=120, unique=True)
     logo = models.ImageField(upload_to="logos/", blank=True)
@@ -339,9 +348,10 @@ class Organisation(TimeStampedModel):
     history = SnapshotHistory(snapshot_m2m=["terms", "languages"], excluded_fields=DERIVED_FIELDS)
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["sort_name", "pk"]
         indexes = [
             models.Index(fields=["status", "name"]),
+            models.Index(fields=["sort_name"]),
             models.Index(fields=["country"]),
             models.Index(fields=["kind"]),
             models.Index(fields=["completeness"]),
@@ -375,9 +385,12 @@ class Organisation(TimeStampedModel):
         change, once, however many rows changed."""
         self.about_html = sanitize_html(self.about)
         self.membership_info_html = sanitize_html(self.membership_info)
+        self.sort_name = sort_key(self.name)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             extra = {"about_html"} if "about" in update_fields else set()
+            if "name" in update_fields:
+                extra.add("sort_name")
             if "membership_info" in update_fields:
                 extra.add("membership_info_html")
             kwargs["update_fields"] = {*update_fields, *extra}

@@ -31,7 +31,7 @@ def home(request):
         "latest": published.for_cards().order_by("-created")[:6],
         "networks": published.for_cards()
         .filter(kind=Organisation.Kind.NETWORK)
-        .order_by("-completeness", "name")[:6],
+        .order_by("-completeness", "sort_name")[:6],
     }
     return render(request, "eca_site/home.html", ctx)
 

@@ -31,3 +31,19 @@ def test_home_shows_counts_and_latest_profiles(anon, seeded, django_assert_num_q
     assert "<dd>15</dd>" in html  # countries: ECA's Belgium + 14 member countries
     assert "European Clusters Alliance" in html
     assert reverse("directory:list") in html
+
+
+def test_name_a_to_z_ignores_case_and_accents(anon, db):
+    for name in ["go-cluster", "Zeta Cluster", "Écija Cluster", "Alpha Cluster", "beta cluster"]:
+        make_organisation(name=name)
+    html = anon.get(reverse("directory:list"), {"sort": "name"}).text
+    expected = ["Alpha Cluster", "beta cluster", "Écija Cluster", "go-cluster", "Zeta Cluster"]
+    order = [html.index(f">{name}<") for name in expected]
+    assert order == sorted(order)
+
+
+def test_the_admin_lists_profiles_in_the_same_order(staff_client, db):
+    for name in ["go-cluster", "Alpha Cluster", "Zeta Cluster"]:
+        make_organisation(name=name)
+    html = staff_client.get(reverse("admin:directory_organisation_changelist")).text
+    assert html.index(">Alpha Cluster<") < html.index(">go-cluster<") < html.index(">Zeta Cluster<")
