@@ -5,13 +5,14 @@ import json
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import HttpResponseBadRequest, StreamingHttpResponse
+from django.http import StreamingHttpResponse
 from django.shortcuts import render, resolve_url
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 
 from eca_site.lib.content_version import cached
+from eca_site.lib.mail import single_line
 from eca_site.lib.registry import profile_sections, render_all
 from eca_site.lib.site_search import SearchGroup, SearchResult
 
@@ -146,21 +147,20 @@ def map_view(request):
 
 
 def _export_rows(request):
+    """The rows of the page the export is linked from: invalid values are ignored, as the page
+    ignores them (it showed results while the export answered 400); the response names them
+    in an `X-Ignored-Filters` header."""
     f = filtered_organisations(request)
+    ignored = ""
     if not f.is_valid():
-        errors = "; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in f.errors.items())
-        return None, HttpResponseBadRequest(
-            f"Invalid filter: {errors}\n", content_type="text/plain; charset=utf-8"
-        )
+        ignored = "; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in f.errors.items())
     base_url = request.build_absolute_uri("/").rstrip("/")
-    return exports.rows(f.qs, base_url=base_url), None
+    return exports.rows(f.qs, base_url=base_url), ignored
 
 
 @require_GET
 def export_csv(request):
-    rows, error = _export_rows(request)
-    if error:
-        return error
+    rows, ignored = _export_rows(request)
 
     def lines():
         buffer = io.StringIO()
@@ -176,14 +176,14 @@ def export_csv(request):
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="cluster-directory.csv"'
+    if ignored:
+        response["X-Ignored-Filters"] = single_line(ignored, 500)
     return response
 
 
 @require_GET
 def export_json(request):
-    rows, error = _export_rows(request)
-    if error:
-        return error
+    rows, ignored = _export_rows(request)
 
     def chunks():
         yield "["
@@ -194,4 +194,6 @@ def export_json(request):
 
     response = StreamingHttpResponse(chunks(), content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="cluster-directory.json"'
+    if ignored:
+        response["X-Ignored-Filters"] = single_line(ignored, 500)
     return response
