@@ -121,6 +121,14 @@ class PasswordResetForm(HoneypotFormMixin, auth_forms.PasswordResetForm):
 
 
 # ----- registering a profile ---------------------------------------------------------------
+def with_blank_choice(field):
+    """A required <select> starts with an empty option (HTML requires it): django-countries
+    drops it when COUNTRIES_FIRST puts the EU's members first."""
+    choices = list(field.choices)
+    if choices and choices[0][0] != "":
+        field.choices = [("", "---------"), *choices]
+
+
 class NewOrganisationForm(forms.ModelForm):
     """The first step: the profile type, then the facts a duplicate check needs."""
 
@@ -141,6 +149,7 @@ class NewOrganisationForm(forms.ModelForm):
             (Organisation.Kind.NETWORK, Organisation.Kind.NETWORK.label),
         ]
         self.fields["country"].required = True
+        with_blank_choice(self.fields["country"])
         self.user = user
         self.duplicates = []
 
@@ -193,7 +202,25 @@ class IdentityForm(forms.ModelForm):
             kinds.append(Organisation.Kind(self.instance.kind))
         self.fields["kind"].choices = [(kind.value, kind.label) for kind in kinds]
         self.fields["country"].required = True
-        self.fields["languages"].queryset = Language.objects.all()
+        with_blank_choice(self.fields["country"])
+        languages = self.fields["languages"]
+        languages.queryset = Language.objects.all()
+        # Two labelled groups, each alphabetical (the queryset orders EU languages first).
+        official, other = [], []
+        for language in languages.queryset:
+            (official if language.is_eu_official else other).append((language.pk, language.name))
+        languages.choices = [
+            group
+            for group in [("Official EU languages", official), ("Other languages", other)]
+            if group[1]
+        ]
+        # Ask a single cluster about itself, not about "the cluster network".
+        kind = self.data.get(self.add_prefix("kind")) or self.instance.kind
+        what = "network" if kind == Organisation.Kind.NETWORK else "organisation"
+        self.fields["legal_form"].label = f"Legal form of the cluster {what}"
+        self.fields["type_of_network"].label = (
+            "Type of network" if what == "network" else "Type of cluster organisation"
+        )
 
 
 class FiguresForm(forms.ModelForm):

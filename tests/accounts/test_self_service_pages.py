@@ -35,3 +35,25 @@ def test_managers_page_query_count_does_not_grow_with_co_editors(
     with django_assert_num_queries(6):
         response = manager_client.get(reverse("my:organisation_managers", args=[draft.slug]))
     assert response.content.decode().count('<th scope="row">') == co_editors + 1
+
+
+def test_identity_step_labels_fields_for_the_profile_type_and_groups_languages(
+    manager_client, organisation
+):
+    from directory.models import Language
+
+    Language.objects.get_or_create(
+        code="xx", defaults={"name": "Aaa-test", "is_eu_official": False}
+    )
+    Language.objects.get_or_create(code="yy", defaults={"name": "Zzz-test", "is_eu_official": True})
+    url = reverse("my:organisation_step", args=[organisation.slug, "identity"])
+    html = manager_client.get(url).text
+    assert organisation.kind == "cluster"
+    assert "Legal form of the cluster organisation" in html
+    assert "Legal form of the cluster network" not in html
+    official = html.index("Official EU languages")
+    other = html.index("Other languages")
+    assert official < html.index("Zzz-test") < other < html.index("Aaa-test")
+    # Countries: the EU's members first (Austria ... Sweden), then the rest (Albania ...).
+    assert html.index(">Sweden<") < html.index(">Albania<")
+    assert html.index(">Austria<") < html.index(">Belgium<")
