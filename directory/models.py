@@ -524,7 +524,7 @@ class Organisation(TimeStampedModel):
         """The logo placeholder's text: a short name of up to four letters ("ECA"), else the
         initials of the first two significant words ("Spanish Federation of ..." -> "SF",
         "go-cluster" -> "GC")."""
-        if self.short_name and len(self.short_name) <= 4:
+        if self.short_name.isalpha() and len(self.short_name) <= 4:
             return self.short_name
         words = [w for w in re.split(r"[\s\-\u2013/]+", self.name) if w[:1].isalnum()]
         significant = [w for w in words if w.lower() not in NAME_STOP_WORDS] or words

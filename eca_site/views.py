@@ -13,25 +13,38 @@ from django.views.decorators.http import require_GET
 
 from directory.models import Organisation
 from eca_site.lib.healthz import healthz_response
+from events.models import Event
+from news.models import BestPractice, NewsItem
 
 from .forms import SiteSearchForm
 from .lib.site_search import search_all
 from .models import SitePage
 
 SITE_SEARCH_LIMIT = 5
+HOME_CARDS = 6
+HOME_ITEMS = 3
 
 
 def home(request):
     published = Organisation.objects.published()
+    networks = list(
+        published.for_cards()
+        .filter(kind=Organisation.Kind.NETWORK)
+        .order_by("-completeness", "sort_name")[:HOME_CARDS]
+    )
     ctx = {
         "counts": {
             "organisations": published.count(),
             "countries": published.exclude(country="").values("country").distinct().count(),
         },
-        "latest": published.for_cards().order_by("-created")[:6],
-        "networks": published.for_cards()
-        .filter(kind=Organisation.Kind.NETWORK)
-        .order_by("-completeness", "sort_name")[:6],
+        "networks": networks,
+        # Not the networks again: the two sections showed the same organisations.
+        "latest": published.for_cards()
+        .exclude(pk__in=[network.pk for network in networks])
+        .order_by("-created")[:HOME_CARDS],
+        "events": Event.objects.published().upcoming().select_related("organiser")[:HOME_ITEMS],
+        "news": NewsItem.objects.published().for_list()[:HOME_ITEMS],
+        "best_practices": BestPractice.objects.published().for_list()[:HOME_ITEMS],
     }
     return render(request, "eca_site/home.html", ctx)
 

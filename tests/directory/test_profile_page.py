@@ -180,6 +180,7 @@ def test_logo_placeholders_show_initials_of_significant_words(db):
         ("go-cluster", "", "GC"),
         ("European Clusters Alliance", "ECA", "ECA"),
         ("Union of Slovak Clusters", "", "US"),
+        ("Brno AI Network 56", "AI56", "BA"),  # a short name with digits is no logo text
     ]:
         assert make_organisation(name=name, short_name=short_name).initials == initials
 
