@@ -156,6 +156,7 @@ class OrganisationQuerySet(models.QuerySet):
             "kind",
             "completeness",
             "status",
+            *Organisation.MEMBER_COUNT_FIELDS,
         )
 
     def search(self, q):
@@ -518,6 +519,13 @@ class Organisation(TimeStampedModel):
         """The first contact person, shown in the profile header (prefetched)."""
         contacts = list(self.contacts.all())
         return contacts[0] if contacts else None
+
+    CARD_KIND_LABELS = {Kind.CLUSTER: "Cluster", Kind.NETWORK: "Cluster network", Kind.OTHER: ""}
+
+    @property
+    def card_kind(self):
+        """The profile type in a word or two, for cards ("Cluster network")."""
+        return self.CARD_KIND_LABELS.get(self.kind, "")
 
     @property
     def initials(self):
