@@ -17,7 +17,7 @@ from taggit.managers import TaggableManager
 from directory.models import Language, Organisation, Term, Vocabulary
 from eca_site.lib.history import SnapshotHistory
 from eca_site.lib.models import TimeStampedModel
-from eca_site.lib.sanitize import sanitize_html
+from eca_site.lib.sanitize import plain_text, sanitize_html
 from eca_site.lib.text_search import TextSearchQuerySetMixin
 
 # The taxonomy an event can be classified with: sectors, S3 areas and industrial ecosystems.
@@ -325,8 +325,9 @@ class Event(TimeStampedModel):
         }
         if locations:
             data["location"] = locations[0] if len(locations) == 1 else locations
-        if self.description_text:
-            data["description"] = self.description_text
+        # One line, with list items and paragraphs kept apart ("use. Joint R&D").
+        if description := plain_text(self.description_html):
+            data["description"] = description
         if self.image:
             data["image"] = absolute_uri(self.image.url)
         if self.organiser_id:
