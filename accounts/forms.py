@@ -4,7 +4,8 @@ steps, co-editor invitations."""
 from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import get_user_model, password_validation
-from django.forms import inlineformset_factory
+from django.forms import BaseInlineFormSet, inlineformset_factory
+from django.forms.formsets import DELETION_FIELD_NAME
 from django.template.loader import render_to_string
 from django.utils.html import format_html
 from PIL import Image
@@ -304,11 +305,27 @@ class AboutForm(forms.ModelForm):
         return logo
 
 
+class RowsFormSet(BaseInlineFormSet):
+    """Rows of a profile step (contacts, social links): a few empty rows to fill in without
+    saving first; a new row has no "Delete" box and no position (it goes last)."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if form.instance.pk is None:
+            form.fields.pop(DELETION_FIELD_NAME, None)
+            if "position" in form.fields:
+                form.fields["position"].widget = forms.HiddenInput()
+
+
+# Empty rows offered at once: enough for most profiles; saving offers as many again.
+EMPTY_ROWS = 3
+
 ContactFormSet = inlineformset_factory(
     Organisation,
     Contact,
+    formset=RowsFormSet,
     fields=["name", "role", "area_of_work", "email", "phone", "position"],
-    extra=1,
+    extra=EMPTY_ROWS,
     can_delete=True,
     max_num=20,
     validate_max=True,
@@ -317,9 +334,10 @@ ContactFormSet = inlineformset_factory(
 SocialLinkFormSet = inlineformset_factory(
     Organisation,
     SocialLink,
+    formset=RowsFormSet,
     fields=["network", "handle", "url"],
     labels={"url": "Link (URL)"},
-    extra=1,
+    extra=EMPTY_ROWS,
     can_delete=True,
     max_num=10,
     validate_max=True,

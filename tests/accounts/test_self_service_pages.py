@@ -57,3 +57,31 @@ def test_identity_step_labels_fields_for_the_profile_type_and_groups_languages(
     # Countries: the EU's members first (Austria ... Sweden), then the rest (Albania ...).
     assert html.index(">Sweden<") < html.index(">Albania<")
     assert html.index(">Austria<") < html.index(">Belgium<")
+
+
+def test_contacts_step_offers_empty_rows_without_position_or_delete(manager_client, organisation):
+    from tests.accounts.self_service_helpers import formset_data
+
+    url = reverse("my:organisation_step", args=[organisation.slug, "contacts"])
+    html = manager_client.get(url).text
+    assert 'name="contacts-TOTAL_FORMS" value="3"' in html  # three rows, no save needed
+    assert 'name="contacts-0-DELETE"' not in html
+    assert '<input type="hidden" name="contacts-0-position"' in html
+    data = {
+        **formset_data(
+            "contacts",
+            [
+                {"name": "Ada", "role": "Manager", "position": "0"},
+                {"name": "Bo", "role": "Assistant", "position": "0"},
+                {"name": "", "role": "", "position": "0"},
+            ],
+        ),
+        **formset_data("social_links", []),
+        "action": "save",
+    }
+    response = manager_client.post(url, data)
+    assert response.status_code == 302, response.text[:2000]
+    assert sorted(organisation.contacts.values_list("name", flat=True)) == ["Ada", "Bo"]
+    html = manager_client.get(url).text
+    assert 'name="contacts-0-DELETE"' in html  # saved rows can be deleted
+    assert 'name="contacts-TOTAL_FORMS" value="5"' in html
