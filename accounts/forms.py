@@ -10,7 +10,15 @@ from django.template.loader import render_to_string
 from django.utils.html import format_html
 from PIL import Image
 
-from directory.models import Contact, Language, Organisation, SocialLink, Term, Vocabulary
+from directory.models import (
+    Contact,
+    Language,
+    Organisation,
+    SocialLink,
+    Term,
+    Vocabulary,
+    in_tree_order,
+)
 from eca_site.lib.honeypot import HoneypotFormMixin
 from eca_site.lib.mail import EightBitEmailMessage, single_line
 from eca_site.lib.models import PRIVACY_URL, TERMS_URL
@@ -247,7 +255,8 @@ class FocusForm(forms.ModelForm):
             set(self.instance.terms.values_list("pk", flat=True)) if self.instance.pk else set()
         )
         for vocabulary in Vocabulary:
-            choices = [(t.pk, str(t)) for t in terms if t.vocabulary == vocabulary]
+            of_vocabulary = [t for t in terms if t.vocabulary == vocabulary]
+            choices = [(t.pk, str(t)) for t in in_tree_order(of_vocabulary)]
             self.fields[vocabulary.value] = forms.TypedMultipleChoiceField(
                 label=vocabulary.label,
                 choices=choices,

@@ -48,6 +48,24 @@ def member_total(counts):
     return sum(counts) if counts else None
 
 
+def in_tree_order(terms):
+    """`terms` (parents loaded) with each parent directly before its sub-areas: S3 areas listed
+    "Digital", "Digital: AI", "Energy" instead of the sub-areas before their parent."""
+    ids = {term.pk for term in terms}
+    children = {}
+    for term in terms:
+        children.setdefault(term.parent_id if term.parent_id in ids else None, []).append(term)
+    ordered = []
+
+    def visit(parent_id):
+        for term in sorted(children.get(parent_id, []), key=lambda t: (t.position, t.name)):
+            ordered.append(term)
+            visit(term.pk)
+
+    visit(None)
+    return ordered
+
+
 class Term(models.Model):
     """One entry of a controlled vocabulary; S3 areas use `parent` for their sub-areas."""
 

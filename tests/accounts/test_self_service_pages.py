@@ -85,3 +85,16 @@ def test_contacts_step_offers_empty_rows_without_position_or_delete(manager_clie
     html = manager_client.get(url).text
     assert 'name="contacts-0-DELETE"' in html  # saved rows can be deleted
     assert 'name="contacts-TOTAL_FORMS" value="5"' in html
+
+
+def test_focus_step_lists_each_s3_area_before_its_sub_areas(manager_client, organisation):
+    from directory.models import Term, Vocabulary
+
+    s3 = Vocabulary.S3_PRIORITY_AREA
+    Term.objects.filter(vocabulary=s3).delete()
+    digital = Term.objects.create(vocabulary=s3, name="Digital", slug="digital", position=2)
+    Term.objects.create(vocabulary=s3, name="AI", slug="ai", parent=digital, position=0)
+    Term.objects.create(vocabulary=s3, name="Energy", slug="energy", position=1)
+    url = reverse("my:organisation_step", args=[organisation.slug, "focus"])
+    html = manager_client.get(url).text
+    assert html.index(">\n Energy") < html.index(">\n Digital") < html.index("Digital: AI")
