@@ -17,7 +17,7 @@ from eca_site.lib.registry import profile_sections, render_all
 from eca_site.lib.site_search import SearchGroup, SearchResult
 
 from . import exports, matchmaking, statistics
-from .access import get_visible_organisation
+from .access import get_profile_or_preview, get_visible_organisation
 from .filters import OrganisationFilter, PartnerFilter
 from .models import Organisation, Vocabulary
 
@@ -73,7 +73,7 @@ def organisation_list(request):
 
 @require_GET
 def profile(request, slug):
-    organisation = get_visible_organisation(
+    organisation = get_profile_or_preview(
         request.user, slug, Organisation.objects.for_profile_page()
     )
     term_ids = [term.pk for term in organisation.terms.all()]

@@ -98,3 +98,17 @@ def test_focus_step_lists_each_s3_area_before_its_sub_areas(manager_client, orga
     url = reverse("my:organisation_step", args=[organisation.slug, "focus"])
     html = manager_client.get(url).text
     assert html.index(">\n Energy") < html.index(">\n Digital") < html.index("Digital: AI")
+
+
+def test_a_manager_previews_their_draft_marked_as_such_and_noindex(
+    manager_client, other_manager_client, anon, manager_user
+):
+    draft = make_draft(manager_user, name="Preview Cluster")
+    edit = manager_client.get(reverse("my:organisation_step", args=[draft.slug, "identity"]))
+    assert f'<a href="{draft.get_absolute_url()}">Preview the public page</a>' in edit.text
+    html = manager_client.get(draft.get_absolute_url()).text
+    assert "<h1>Preview Cluster</h1>" in html
+    assert "Not published (preview)" in html
+    assert '<meta name="robots" content="noindex, follow">' in html
+    assert anon.get(draft.get_absolute_url()).status_code == 404
+    assert other_manager_client.get(draft.get_absolute_url()).status_code == 404
