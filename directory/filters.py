@@ -216,7 +216,7 @@ class OrganisationFilter(django_filters.FilterSet):
 
     def ordering(self):
         if self.sort_order == SortOrder.RELEVANCE:
-            return ["-rank", "sort_name", "pk"]
+            return ["-name_match", "-rank", "sort_name", "pk"]
         return SortOrder.ORDERING[self.sort_order]
 
     # ----- facets -------------------------------------------------------------------------

@@ -190,7 +190,18 @@ class OrganisationQuerySet(models.QuerySet):
             matched = search_engine.postgresql_search(self, q)
         else:
             matched = search_engine.fallback_search(self, q)
-        return matched.order_by("-rank", "sort_name", "pk")
+        # A profile whose name is the query, or starts with it, comes first ("Clustero" was
+        # not in the top five: names containing "Cluster" outranked it).
+        key = sort_key(q)
+        matched = matched.annotate(
+            name_match=models.Case(
+                models.When(sort_name=key, then=models.Value(2)),
+                models.When(sort_name__startswith=key, then=models.Value(1)),
+                default=models.Value(0),
+                output_field=models.IntegerField(),
+            )
+        )
+        return matched.order_by("-name_match", "-rank", "sort_name", "pk")
 
     def snippets(self, pks, q):
         """{pk: highlighted about-text extract} for the rows `pks`, in one query."""
