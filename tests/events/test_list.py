@@ -165,3 +165,11 @@ def test_past_query_count_does_not_grow_with_events(events, anon, django_assert_
     with django_assert_num_queries(5):
         response = anon.get(PAST)
     assert len(response.context["events"]) == min(events, 20)
+
+
+def test_no_events_at_all_is_one_line_without_filters(anon, db):
+    html = anon.get(reverse("events:list")).text
+    assert "No upcoming events yet" in html
+    assert "Filter events" not in html and "0 events" not in html
+    filtered = anon.get(reverse("events:list"), {"q": "nothing"}).text
+    assert "No upcoming events match your filters." in filtered and "Filter events" in filtered
