@@ -59,8 +59,9 @@ def test_header_has_a_site_search_box(db, anon):
 
 
 def test_site_search_query_count_is_bounded(profiles, anon, django_assert_num_queries):
-    # profiles: count, first results, snippets; events, news, best practices: page and count
-    with django_assert_num_queries(9):
+    # profiles: count, first results, snippets; events, news, best practices, documents: page
+    # and count
+    with django_assert_num_queries(11):
         anon.get(f"{SEARCH}?q=hydrogen")
 
 
@@ -104,3 +105,12 @@ def test_empty_groups_are_hidden_and_plain_snippets_centre_on_the_marked_match(a
     assert "Events" not in re.findall(r"<h2 [^>]*>\s*(\w+)", html)  # no empty group
     nothing = anon.get(reverse("search"), {"q": "zzzqqq"}).text
     assert "Nothing found for “zzzqqq”" in nothing and "search-group" not in nothing
+
+
+def test_documents_are_searched_too(anon, db):
+    from tests.factories import make_document
+
+    make_document(title="Hydrogen roadmap 2030", description="Position paper on hydrogen.")
+    response = anon.get(reverse("search"), {"q": "hydrogen"})
+    groups = {g.label: [r.title for r in g.results] for g in response.context["groups"]}
+    assert groups["Documents"] == ["Hydrogen roadmap 2030"]
