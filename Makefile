@@ -42,6 +42,7 @@ install: $(VENV)/.installed ## Install the runtime requirements
 install-dev: $(VENV)/.installed-dev ## Install runtime and test requirements
 
 run: export DJANGO_DEBUG ?= 1
+run: export DJANGO_SITE_URL ?= http://$(HOST):$(PORT)
 run: install ## Set everything up (venv, install, migrate, seed, static) and serve on 127.0.0.1:8000
 	mkdir -p var/static
 	$(PY) manage.py migrate --noinput
@@ -67,6 +68,7 @@ serve: export DJANGO_DEBUG =
 serve: export DJANGO_SECRET_KEY ?= $(shell $(PY) -c 'import secrets; print(secrets.token_urlsafe(50))' 2>/dev/null)
 serve: export DJANGO_ALLOWED_HOSTS ?= 127.0.0.1,localhost
 serve: export DJANGO_SECURE_SSL_REDIRECT ?= 0
+serve: export DJANGO_SITE_URL ?= http://$(HOST):$(SERVE_PORT)
 serve: export WEB_CONCURRENCY ?= 2
 serve: install ## Production-like local server: migrate, collectstatic, nginx + gunicorn on 127.0.0.1:8001
 	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || { echo "make serve needs nginx: apt-get install nginx" >&2; exit 1; }
@@ -125,7 +127,12 @@ bench: install ## Median/p95 server time of the directory pages on PostgreSQL wi
 node_modules/axe-core:
 	npm ci --no-audit --no-fund
 
-node-tools: node_modules/axe-core ## Install the pinned npm test tools (axe-core, Lighthouse) once
+# The W3C Nu HTML checker (tests/eca_site/test_html_validity.py), added later: a checkout that
+# has axe-core already installs it too.
+node_modules/vnu-jar:
+	npm ci --no-audit --no-fund
+
+node-tools: node_modules/axe-core node_modules/vnu-jar ## Install the pinned npm test tools (axe-core, Lighthouse, vnu-jar) once
 
 lighthouse: export DJANGO_SECRET_KEY ?= $(TEST_SECRET_KEY)
 lighthouse: install node-tools ## Lighthouse scores of the key pages against gunicorn (production settings)

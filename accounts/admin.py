@@ -10,12 +10,18 @@ from .models import AccountProfile, Invitation, ProfileChange
 
 @admin.register(AccountProfile)
 class AccountProfileAdmin(admin.ModelAdmin):
-    list_display = ["user", "email_verified_at", "terms_accepted_at", "created"]
+    list_display = ["user", "email_verified_at", "terms_accepted_at", "terms_version", "created"]
     list_filter = [("email_verified_at", admin.EmptyFieldListFilter)]
     search_fields = ["user__email", "user__first_name"]
     autocomplete_fields = ["user"]
     list_select_related = ["user"]
-    readonly_fields = ["terms_accepted_at", "privacy_accepted_at", "created"]
+    readonly_fields = [
+        "terms_accepted_at",
+        "terms_version",
+        "privacy_accepted_at",
+        "privacy_version",
+        "created",
+    ]
 
 
 @admin.register(Invitation)

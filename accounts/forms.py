@@ -4,13 +4,24 @@ steps, co-editor invitations."""
 from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import get_user_model, password_validation
-from django.forms import inlineformset_factory
+from django.forms import BaseInlineFormSet, inlineformset_factory
+from django.forms.formsets import DELETION_FIELD_NAME
 from django.template.loader import render_to_string
+from django.utils.html import format_html
 
-from directory.models import Contact, Language, Organisation, SocialLink, Term, Vocabulary
+from directory.models import (
+    Contact,
+    Language,
+    Organisation,
+    SocialLink,
+    Term,
+    Vocabulary,
+    in_tree_order,
+)
 from eca_site.lib.forms import SingleLineFormMixin, SingleLineModelForm
 from eca_site.lib.honeypot import HoneypotFormMixin
 from eca_site.lib.mail import queue_mail
+from eca_site.lib.models import PRIVACY_URL, TERMS_URL
 from eca_site.lib.uploads import IMAGE_TYPES, check_upload
 
 ABOUT_MAX_LENGTH = 20_000
@@ -36,6 +47,17 @@ class SignupForm(SingleLineFormMixin, HoneypotFormMixin, forms.Form):
     accept_privacy = forms.BooleanField(
         label="I have read the privacy notice and agree to my data being processed as described"
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["accept_terms"].label = format_html(
+            'I accept the <a href="{}">terms of use</a>', TERMS_URL
+        )
+        self.fields["accept_privacy"].label = format_html(
+            'I have read the <a href="{}">privacy notice</a> and agree to my data being '
+            "processed as described",
+            PRIVACY_URL,
+        )
 
     EXISTS_MESSAGE = (
         "An account with this e-mail address exists already: log in or reset your password."
@@ -67,7 +89,28 @@ class SignupForm(SingleLineFormMixin, HoneypotFormMixin, forms.Form):
 
 
 class LoginForm(SingleLineFormMixin, HoneypotFormMixin, auth_forms.AuthenticationForm):
-    pass
+    """Log in with the e-mail address: self-service accounts have it as their username; an
+    account staff created with another username is found by its address too."""
+
+    error_messages = {
+        **auth_forms.AuthenticationForm.error_messages,
+        "invalid_login": (
+            "Please enter a correct e-mail address and password. Both fields may be case-sensitive."
+        ),
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["username"]
+        field.label = "E-mail address"
+        field.widget = forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True})
+
+    def clean_username(self):
+        typed = self.cleaned_data["username"].strip()
+        users = get_user_model().objects.filter(email__iexact=typed).order_by("pk")
+        if len(matches := users[:2]) == 1:
+            return matches[0].username
+        return typed.lower() if "@" in typed else typed
 
 
 class PasswordResetForm(SingleLineFormMixin, HoneypotFormMixin, auth_forms.PasswordResetForm):
@@ -85,6 +128,14 @@ class PasswordResetForm(SingleLineFormMixin, HoneypotFormMixin, auth_forms.Passw
 
 
 # ----- registering a profile ---------------------------------------------------------------
+def with_blank_choice(field):
+    """A required <select> starts with an empty option (HTML requires it): django-countries
+    drops it when COUNTRIES_FIRST puts the EU's members first."""
+    choices = list(field.choices)
+    if choices and choices[0][0] != "":
+        field.choices = [("", "---------"), *choices]
+
+
 class NewOrganisationForm(SingleLineModelForm):
     """The first step: the profile type, then the facts a duplicate check needs."""
 
@@ -105,6 +156,7 @@ class NewOrganisationForm(SingleLineModelForm):
             (Organisation.Kind.NETWORK, Organisation.Kind.NETWORK.label),
         ]
         self.fields["country"].required = True
+        with_blank_choice(self.fields["country"])
         self.user = user
         self.duplicates = []
 
@@ -157,7 +209,25 @@ class IdentityForm(SingleLineModelForm):
             kinds.append(Organisation.Kind(self.instance.kind))
         self.fields["kind"].choices = [(kind.value, kind.label) for kind in kinds]
         self.fields["country"].required = True
-        self.fields["languages"].queryset = Language.objects.all()
+        with_blank_choice(self.fields["country"])
+        languages = self.fields["languages"]
+        languages.queryset = Language.objects.all()
+        # Two labelled groups, each alphabetical (the queryset orders EU languages first).
+        official, other = [], []
+        for language in languages.queryset:
+            (official if language.is_eu_official else other).append((language.pk, language.name))
+        languages.choices = [
+            group
+            for group in [("Official EU languages", official), ("Other languages", other)]
+            if group[1]
+        ]
+        # Ask a single cluster about itself, not about "the cluster network".
+        kind = self.data.get(self.add_prefix("kind")) or self.instance.kind
+        what = "network" if kind == Organisation.Kind.NETWORK else "organisation"
+        self.fields["legal_form"].label = f"Legal form of the cluster {what}"
+        self.fields["type_of_network"].label = (
+            "Type of network" if what == "network" else "Type of cluster organisation"
+        )
 
 
 class FiguresForm(SingleLineModelForm):
@@ -183,7 +253,8 @@ class FocusForm(SingleLineModelForm):
             set(self.instance.terms.values_list("pk", flat=True)) if self.instance.pk else set()
         )
         for vocabulary in Vocabulary:
-            choices = [(t.pk, str(t)) for t in terms if t.vocabulary == vocabulary]
+            of_vocabulary = [t for t in terms if t.vocabulary == vocabulary]
+            choices = [(t.pk, str(t)) for t in in_tree_order(of_vocabulary)]
             self.fields[vocabulary.value] = forms.TypedMultipleChoiceField(
                 label=vocabulary.label,
                 choices=choices,
@@ -236,12 +307,28 @@ class AboutForm(SingleLineModelForm):
         return logo
 
 
+class RowsFormSet(BaseInlineFormSet):
+    """Rows of a profile step (contacts, social links): a few empty rows to fill in without
+    saving first; a new row has no "Delete" box and no position (it goes last)."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if form.instance.pk is None:
+            form.fields.pop(DELETION_FIELD_NAME, None)
+            if "position" in form.fields:
+                form.fields["position"].widget = forms.HiddenInput()
+
+
+# Empty rows offered at once: enough for most profiles; saving offers as many again.
+EMPTY_ROWS = 3
+
 ContactFormSet = inlineformset_factory(
     Organisation,
     Contact,
     form=SingleLineModelForm,
+    formset=RowsFormSet,
     fields=["name", "role", "area_of_work", "email", "phone", "position"],
-    extra=1,
+    extra=EMPTY_ROWS,
     can_delete=True,
     max_num=20,
     validate_max=True,
@@ -251,9 +338,10 @@ SocialLinkFormSet = inlineformset_factory(
     Organisation,
     SocialLink,
     form=SingleLineModelForm,
+    formset=RowsFormSet,
     fields=["network", "handle", "url"],
     labels={"url": "Link (URL)"},
-    extra=1,
+    extra=EMPTY_ROWS,
     can_delete=True,
     max_num=10,
     validate_max=True,

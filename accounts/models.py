@@ -26,6 +26,9 @@ class AccountProfile(models.Model):
     )
     terms_accepted_at = models.DateTimeField()
     privacy_accepted_at = models.DateTimeField()
+    # The versions of /terms/ and /privacy/ (SitePage.version) shown when consent was given.
+    terms_version = models.CharField(max_length=40, blank=True)
+    privacy_version = models.CharField(max_length=40, blank=True)
     email_verified_at = models.DateTimeField(null=True, blank=True)
     created = models.DateTimeField(auto_now_add=True)
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 from directory import services as directory
 from directory.models import Organisation
 from eca_site.lib.mail import absolute_url, send_after_commit, staff_recipients
+from eca_site.lib.models import PRIVACY_URL, TERMS_URL, SitePage
 from eca_site.lib.slugs import save_with_unique_slug
 
 from .models import AccountProfile, Invitation, ProfileChange
@@ -65,7 +66,14 @@ def sign_up(name, email, password):
                 username=email, email=email, password=password, first_name=name
             )
             now = timezone.now()
-            AccountProfile.objects.create(user=user, terms_accepted_at=now, privacy_accepted_at=now)
+            pages = SitePage.objects
+            AccountProfile.objects.create(
+                user=user,
+                terms_accepted_at=now,
+                privacy_accepted_at=now,
+                terms_version=pages.current_version(TERMS_URL),
+                privacy_version=pages.current_version(PRIVACY_URL),
+            )
     except IntegrityError:
         return None
     return user

@@ -4,15 +4,15 @@ The export columns are a stable public interface (documented in README.md): add 
 at the end, never rename or reorder existing ones.
 """
 
-import html
 from collections import defaultdict
 
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
-from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django_countries import countries
 from taggit.models import TaggedItem
+
+from eca_site.lib.sanitize import plain_text
 
 from .models import Organisation, Vocabulary, member_total
 
@@ -160,7 +160,7 @@ def organisation_jsonld(organisation, request):
     }
     if organisation.short_name:
         data["alternateName"] = organisation.short_name
-    description = " ".join(html.unescape(strip_tags(organisation.about_html)).split())
+    description = plain_text(organisation.about_html)
     if description:
         data["description"] = Truncator(description).chars(500)
     if organisation.logo:
@@ -202,6 +202,16 @@ def organisation_jsonld(organisation, request):
     ]
     if members:
         data["member"] = members
+    networks = [
+        {
+            "@type": "Organization",
+            "name": network.name,
+            "url": request.build_absolute_uri(network.get_absolute_url()),
+        }
+        for network in organisation.networks
+    ]
+    if networks:
+        data["memberOf"] = networks
     contacts = [
         {
             "@type": "ContactPoint",

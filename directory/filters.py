@@ -42,8 +42,8 @@ class SortOrder:
         (NEWEST, "Newest first"),
     ]
     ORDERING = {
-        NAME: ["name", "pk"],
-        COMPLETENESS: ["-completeness", "name", "pk"],
+        NAME: ["sort_name", "pk"],
+        COMPLETENESS: ["-completeness", "sort_name", "pk"],
         NEWEST: ["-created", "-pk"],
     }
 
@@ -216,7 +216,7 @@ class OrganisationFilter(django_filters.FilterSet):
 
     def ordering(self):
         if self.sort_order == SortOrder.RELEVANCE:
-            return ["-rank", "name", "pk"]
+            return ["-name_match", "-rank", "sort_name", "pk"]
         return SortOrder.ORDERING[self.sort_order]
 
     # ----- facets -------------------------------------------------------------------------

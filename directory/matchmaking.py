@@ -64,7 +64,7 @@ def partners_for(organisation, queryset=None, term_ids=None):
                 output_field=IntegerField(),
             )
         )
-        .order_by("-match_score", "-shared_count", "name", "pk")
+        .order_by("-match_score", "-shared_count", "sort_name", "pk")
     )
 
 

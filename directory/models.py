@@ -1,5 +1,7 @@
 """The directory: organisations, their people, members and classification."""
 
+import re
+import unicodedata
 from decimal import Decimal
 from urllib.parse import urlsplit
 
@@ -51,6 +53,24 @@ def member_total(counts):
     """The sum of member counts by type, None when no count is given (never 0 for unknown)."""
     counts = [n for n in counts if n is not None]
     return sum(counts) if counts else None
+
+
+def in_tree_order(terms):
+    """`terms` (parents loaded) with each parent directly before its sub-areas: S3 areas listed
+    "Digital", "Digital: AI", "Energy" instead of the sub-areas before their parent."""
+    ids = {term.pk for term in terms}
+    children = {}
+    for term in terms:
+        children.setdefault(term.parent_id if term.parent_id in ids else None, []).append(term)
+    ordered = []
+
+    def visit(parent_id):
+        for term in sorted(children.get(parent_id, []), key=lambda t: (t.position, t.name)):
+            ordered.append(term)
+            visit(term.pk)
+
+    visit(None)
+    return ordered
 
 
 class Term(models.Model):
@@ -140,6 +160,10 @@ class OrganisationQuerySet(models.QuerySet):
                 ),
             ),
             Prefetch("terms", queryset=Term.objects.select_related("parent")),
+            Prefetch(
+                "member_of",
+                queryset=Membership.objects.select_related("network").order_by("network__name"),
+            ),
             "languages",
             "social_links",
             "tags",
@@ -147,7 +171,17 @@ class OrganisationQuerySet(models.QuerySet):
 
     def for_cards(self):
         return self.only(
-            "name", "slug", "logo", "country", "region", "city", "kind", "completeness", "status"
+            "name",
+            "short_name",
+            "slug",
+            "logo",
+            "country",
+            "region",
+            "city",
+            "kind",
+            "completeness",
+            "status",
+            *Organisation.MEMBER_COUNT_FIELDS,
         )
 
     def search(self, q):
@@ -163,7 +197,18 @@ class OrganisationQuerySet(models.QuerySet):
             matched = search_engine.postgresql_search(self, q)
         else:
             matched = search_engine.fallback_search(self, q)
-        return matched.order_by("-rank", "name", "pk")
+        # A profile whose name is the query, or starts with it, comes first ("Clustero" was
+        # not in the top five: names containing "Cluster" outranked it).
+        key = sort_key(q)
+        matched = matched.annotate(
+            name_match=models.Case(
+                models.When(sort_name=key, then=models.Value(2)),
+                models.When(sort_name__startswith=key, then=models.Value(1)),
+                default=models.Value(0),
+                output_field=models.IntegerField(),
+            )
+        )
+        return matched.order_by("-name_match", "-rank", "sort_name", "pk")
 
     def snippets(self, pks, q):
         """{pk: highlighted about-text extract} for the rows `pks`, in one query."""
@@ -219,7 +264,13 @@ def website_domain(url):
 
 
 SEARCH_TEXT_FIELDS = ["search_keywords", "search_place", "search_document"]
-DERIVED_FIELDS = ["completeness", *SEARCH_TEXT_FIELDS, "search_vector"]
+DERIVED_FIELDS = ["completeness", *SEARCH_TEXT_FIELDS, "search_vector", "sort_name"]
+
+
+def sort_key(name):
+    """A case- and accent-insensitive sort key: "go-cluster" sorts with G, "Écija" with E."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 class Organisation(TimeStampedModel):
@@ -246,6 +297,8 @@ class Organisation(TimeStampedModel):
 
     kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.CLUSTER)
     name = models.CharField(max_length=255)
+    # Derived from `name` on save: what "Name (A to Z)" and the admin sort by.
+    sort_name = models.CharField(max_length=255, editable=False, default="")
     short_name = models.CharField(max_length=64, blank=True)
     slug = models.SlugField(max_length=120, unique=True)
     logo = models.ImageField(
@@ -338,9 +391,10 @@ class Organisation(TimeStampedModel):
     history = SnapshotHistory(snapshot_m2m=["terms", "languages"], excluded_fields=DERIVED_FIELDS)
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["sort_name", "pk"]
         indexes = [
             models.Index(fields=["status", "name"]),
+            models.Index(fields=["sort_name"]),
             models.Index(fields=["country"]),
             models.Index(fields=["kind"]),
             models.Index(fields=["completeness"]),
@@ -378,12 +432,15 @@ class Organisation(TimeStampedModel):
         change, once, however many rows changed."""
         self.about_html = sanitize_html(self.about)
         self.membership_info_html = sanitize_html(self.membership_info)
+        self.sort_name = sort_key(self.name)
         # A new logo: content checked, re-encoded small without EXIF/GPS, stored under a
         # random name (eca_site.lib.uploads), as every upload.
         prepare_for_storage(self.logo, IMAGE_TYPES, max_side=MAX_PICTURE_SIDE)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             extra = {"about_html"} if "about" in update_fields else set()
+            if "name" in update_fields:
+                extra.add("sort_name")
             if "membership_info" in update_fields:
                 extra.add("membership_info_html")
             kwargs["update_fields"] = {*update_fields, *extra}
@@ -512,6 +569,55 @@ class Organisation(TimeStampedModel):
         contacts = list(self.contacts.all())
         return contacts[0] if contacts else None
 
+    CARD_KIND_LABELS = {Kind.CLUSTER: "Cluster", Kind.NETWORK: "Cluster network", Kind.OTHER: ""}
+
+    @property
+    def card_kind(self):
+        """The profile type in a word or two, for cards ("Cluster network")."""
+        return self.CARD_KIND_LABELS.get(self.kind, "")
+
+    @property
+    def initials(self):
+        """The logo placeholder's text: a short name of up to four letters ("ECA"), else the
+        initials of the first two significant words ("Spanish Federation of ..." -> "SF",
+        "go-cluster" -> "GC")."""
+        if self.short_name.isalpha() and len(self.short_name) <= 4:
+            return self.short_name
+        words = [w for w in re.split(r"[\s\-\u2013/]+", self.name) if w[:1].isalnum()]
+        significant = [w for w in words if w.lower() not in NAME_STOP_WORDS] or words
+        return "".join(w[0] for w in significant[:2]).upper()
+
+    @property
+    def networks(self):
+        """The published networks this organisation is a member of (prefetched)."""
+        return [m.network for m in self.member_of.all() if m.network.is_published]
+
+    @property
+    def member_figures(self):
+        """[(label, number)] of the members by type and staff a manager entered."""
+        figures = [
+            (self._meta.get_field(name).verbose_name, getattr(self, name))
+            for name in self.MEMBER_COUNT_FIELDS
+        ]
+        figures.append(("cluster-management staff (FTE)", self.staff_fte))
+        return [(label, value) for label, value in figures if value is not None]
+
+    def missing_facts(self):
+        """Names of the header facts the profile leaves empty, shown in one line instead of a
+        box each ("Not provided yet: legal form, languages spoken"); languages prefetched."""
+        missing = [
+            name
+            for name, value in [
+                ("type of network", self.type_of_network),
+                ("legal form", self.legal_form),
+                ("date of establishment", self.date_of_establishment),
+            ]
+            if not value
+        ]
+        if not self.languages.all():
+            missing.append("languages spoken")
+        return missing
+
     def terms_by_vocabulary(self):
         """{Vocabulary: [Term, ...]} for every vocabulary, empty lists included (prefetched)."""
         grouped = {vocabulary: [] for vocabulary in Vocabulary}
@@ -589,6 +695,13 @@ class Contact(models.Model):
     @property
     def obfuscated_email(self):
         return obfuscate_email(self.email)
+
+
+# Words that do not make initials: articles and prepositions of the EU languages' names.
+NAME_STOP_WORDS = {
+    "a", "and", "de", "del", "der", "des", "di", "die", "du", "e", "et", "for", "für", "in",
+    "la", "le", "les", "of", "the", "und", "y", "van", "von", "z", "w", "na", "i",
+}  # fmt: skip
 
 
 class Membership(models.Model):

@@ -195,9 +195,16 @@ def highlight(about_html, q):
     pattern = re.compile("|".join(words), re.IGNORECASE) if words else None
     first = pattern.search(text) if pattern else None
     start = max(0, first.start() - SNIPPET_CHARS // 3) if first else 0
-    extract = text[start : start + SNIPPET_CHARS]
+    end = start + SNIPPET_CHARS
+    if start:  # whole words only: start after a space, end before one
+        space = text.find(" ", start, first.start() if first else end)
+        start = space + 1 if space != -1 else start
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        end = space if space > start else end
+    extract = text[start:end]
     prefix = "… " if start else ""
-    suffix = " …" if start + SNIPPET_CHARS < len(text) else ""
+    suffix = " …" if end < len(text) else ""
     if pattern:
         extract = pattern.sub(lambda m: f"{MARK_START}{m.group(0)}{MARK_STOP}", extract)
     escaped = str(escape(prefix + extract + suffix))

@@ -30,6 +30,7 @@ from .models import (
     Membership,
     Organisation,
     SocialLink,
+    sort_key,
 )
 
 Status = Organisation.Status
@@ -113,10 +114,11 @@ def _refresh_batch(pks):
             "members": row.has_members,
         }
         row.completeness = row.compute_completeness(related)
+        row.sort_name = sort_key(row.name)  # also set by save(); bulk_create skips save()
         texts = search_engine.search_fields(row, term_names[row.pk], tag_names[row.pk])
         for name, value in texts.items():
             setattr(row, name, value)
-    Organisation.objects.bulk_update(rows, ["completeness", *SEARCH_TEXT_FIELDS])
+    Organisation.objects.bulk_update(rows, ["completeness", "sort_name", *SEARCH_TEXT_FIELDS])
     Organisation.objects.filter(pk__in=pks).update_search_vectors()
 
 

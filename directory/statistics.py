@@ -47,7 +47,7 @@ def colour_class(count, bounds):
 
 
 def legend(bounds):
-    items, low = [], 1
+    items, low = ([{"css_class": 0, "label": "none"}] if bounds else []), 1
     for i, bound in enumerate(bounds, start=1):
         label = f"{low}" if low == bound else f"{low}\u2013{bound}"
         items.append({"css_class": i, "label": label})
@@ -138,5 +138,6 @@ def _map_context():
         "total": sum(by_country.values()),
         "sectors": [row for row in sectors if row["count"]][:SECTOR_BARS],
         "sector_total": len(sectors),
-        "ecosystems": ecosystems,
+        # A table of zeros says nothing: an empty list hides it.
+        "ecosystems": ecosystems if any(row["count"] for row in ecosystems) else [],
     }

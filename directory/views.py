@@ -1,20 +1,22 @@
 import json
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import HttpResponseBadRequest, StreamingHttpResponse
-from django.shortcuts import render
+from django.http import StreamingHttpResponse
+from django.shortcuts import render, resolve_url
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_safe
 
 from eca_site.lib.content_version import cached
 from eca_site.lib.csv_export import csv_response
+from eca_site.lib.mail import single_line
 from eca_site.lib.registry import profile_sections, render_all
 from eca_site.lib.site_search import SearchGroup, SearchResult
 
 from . import exports, matchmaking, statistics
-from .access import get_visible_organisation
+from .access import get_profile_or_preview, get_visible_organisation
 from .filters import OrganisationFilter, PartnerFilter
 from .models import Organisation, Vocabulary
 
@@ -69,7 +71,7 @@ def organisation_list(request):
 
 @require_safe
 def profile(request, slug):
-    organisation = get_visible_organisation(
+    organisation = get_profile_or_preview(
         request.user, slug, Organisation.objects.for_profile_page()
     )
     term_ids = [term.pk for term in organisation.terms.all()]
@@ -85,13 +87,33 @@ def profile(request, slug):
     ctx = {
         "organisation": organisation,
         "services": organisation.terms_by_vocabulary()[Vocabulary.SERVICE],
-        "sectoral_focus": organisation.sectoral_focus(),
+        # Only the groups that have terms: an empty profile gets one line, not five "None".
+        "sectoral_focus": [(h, terms) for h, terms in organisation.sectoral_focus() if terms],
         "partners": partners,
         "jsonld": exports.organisation_jsonld(organisation, request),
+        "invitation": _completion_invitation(request, organisation),
         # What other apps show on a profile (events, news, best practices), in their order.
         "sections": render_all(profile_sections, request, organisation),
     }
     return render(request, "directory/profile.html", ctx)
+
+
+# Below this completeness a profile invites its manager to complete it.
+INVITE_BELOW_COMPLETENESS = 60
+
+
+def _completion_invitation(request, organisation):
+    """Where the profile's manager completes it: their dashboard if they manage it, the log-in
+    page for visitors; None for complete profiles and other signed-in users. (Settings name
+    the pages, so the directory names no other app.)"""
+    if organisation.completeness >= INVITE_BELOW_COMPLETENESS:
+        return None
+    dashboard = resolve_url(settings.LOGIN_REDIRECT_URL)
+    if not request.user.is_authenticated:
+        return {"url": f"{resolve_url(settings.LOGIN_URL)}?{urlencode({'next': dashboard})}"}
+    if Organisation.objects.editable_by(request.user).filter(pk=organisation.pk).exists():
+        return {"url": dashboard, "manager": True}
+    return None
 
 
 @require_safe
@@ -123,31 +145,31 @@ def map_view(request):
 
 
 def _export_rows(request):
+    """The rows of the page the export is linked from: invalid values are ignored, as the page
+    ignores them (it showed results while the export answered 400); the response names them
+    in an `X-Ignored-Filters` header."""
     f = filtered_organisations(request)
+    ignored = ""
     if not f.is_valid():
-        errors = "; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in f.errors.items())
-        return None, HttpResponseBadRequest(
-            f"Invalid filter: {errors}\n", content_type="text/plain; charset=utf-8"
-        )
+        ignored = "; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in f.errors.items())
     base_url = request.build_absolute_uri("/").rstrip("/")
-    return exports.rows(f.qs, base_url=base_url), None
+    return exports.rows(f.qs, base_url=base_url), ignored
 
 
 @require_safe
 def export_csv(request):
-    rows, error = _export_rows(request)
-    if error:
-        return error
+    rows, ignored = _export_rows(request)
 
     lines = ([exports.csv_value(c, row[c]) for c in exports.COLUMNS] for row in rows)
-    return csv_response(exports.COLUMNS, lines, "cluster-directory.csv")
+    response = csv_response(exports.COLUMNS, lines, "cluster-directory.csv")
+    if ignored:
+        response["X-Ignored-Filters"] = single_line(ignored, 500)
+    return response
 
 
 @require_safe
 def export_json(request):
-    rows, error = _export_rows(request)
-    if error:
-        return error
+    rows, ignored = _export_rows(request)
 
     def chunks():
         yield "["
@@ -158,4 +180,6 @@ def export_json(request):
 
     response = StreamingHttpResponse(chunks(), content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="cluster-directory.json"'
+    if ignored:
+        response["X-Ignored-Filters"] = single_line(ignored, 500)
     return response

@@ -19,6 +19,7 @@ class EcaSiteConfig(AppConfig):
         from . import (
             checks,  # noqa: F401 - registers the deploy checks
             queue_admin,  # noqa: F401 - registers the outgoing e-mail's admin
+            site_pages_admin,  # noqa: F401 - registers SitePageAdmin
         )
         from .lib.backup import clear_caches
         from .lib.content_version import on_write

@@ -1,3 +1,3 @@
-from eca_site.lib.models import ContentVersion, OutgoingMail
+from eca_site.lib.models import ContentVersion, OutgoingMail, SitePage
 
-__all__ = ["ContentVersion", "OutgoingMail"]
+__all__ = ["ContentVersion", "OutgoingMail", "SitePage"]

@@ -102,6 +102,9 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compresses HTML and other responses (with Django's BREACH masking); below WhiteNoise,
+    # which serves its own pre-compressed static files and never reaches it.
+    "django.middleware.gzip.GZipMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "eca_site.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -358,7 +361,14 @@ FILE_UPLOAD_HANDLERS = [
 PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 0 if DEBUG else 600)
 # Apps whose rows public pages show: a write to one of their models changes the content
 # version (eca_site/lib/content_version.py), which every cached page and aggregate is keyed on.
-CONTENT_APPS = ["directory", "events", "news", "opportunities", "taggit"]
+# Country choices (forms, admin): the EU's 27 members first, alphabetically, then the rest.
+COUNTRIES_FIRST = [
+    "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE",
+    "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE",
+]  # fmt: skip
+COUNTRIES_FIRST_SORT = True
+COUNTRIES_FIRST_BREAK = "────────"
+CONTENT_APPS = ["directory", "events", "news", "opportunities", "taggit", "eca_site.SitePage"]
 CACHES["pages"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     "LOCATION": "pages",

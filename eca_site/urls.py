@@ -9,6 +9,7 @@ from news.sitemaps import BestPracticeSitemap, NewsSitemap
 from opportunities.sitemaps import sitemaps as opportunity_sitemaps
 
 from . import views
+from .sitemaps import ListPagesSitemap, SitePageSitemap
 
 sitemaps = {
     "pages": PagesSitemap,
@@ -17,6 +18,8 @@ sitemaps = {
     "news": NewsSitemap,
     "best-practices": BestPracticeSitemap,
     **opportunity_sitemaps,
+    "site-pages": SitePageSitemap,
+    "lists": ListPagesSitemap,
 }
 
 urlpatterns = [
@@ -32,6 +35,11 @@ urlpatterns = [
     path("my/", include("accounts.my_urls")),
     path("search/", views.search, name="search"),
     path("subscriptions/", include("subscriptions.urls")),
+    # Pages staff keep in the admin (SitePage); their addresses are fixed here.
+    path("terms/", views.site_page, {"url": "/terms/"}, name="terms"),
+    path("privacy/", views.site_page, {"url": "/privacy/"}, name="privacy"),
+    path("about/", views.site_page, {"url": "/about/"}, name="about"),
+    path("contact/", views.site_page, {"url": "/contact/"}, name="contact"),
     path("admin/", admin.site.urls),
     path("", include("news.urls")),
     path("", include("opportunities.urls")),

@@ -2,7 +2,7 @@ import datetime
 
 from django.conf import settings
 from django.http import HttpResponse, HttpResponseServerError
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
 from django.templatetags.static import static
 from django.urls import reverse
@@ -13,26 +13,46 @@ from django.views.decorators.http import require_safe
 
 from directory.models import Organisation
 from eca_site.lib.healthz import healthz_response
+from events.models import Event
+from news.models import BestPractice, NewsItem
 
 from .forms import SiteSearchForm
 from .lib.site_search import search_all
+from .models import SitePage
 
 SITE_SEARCH_LIMIT = 5
+HOME_CARDS = 6
+HOME_ITEMS = 3
 
 
 def home(request):
     published = Organisation.objects.published()
+    networks = list(
+        published.for_cards()
+        .filter(kind=Organisation.Kind.NETWORK)
+        .order_by("-completeness", "sort_name")[:HOME_CARDS]
+    )
     ctx = {
         "counts": {
             "organisations": published.count(),
             "countries": published.exclude(country="").values("country").distinct().count(),
         },
-        "latest": published.for_cards().order_by("-created")[:6],
-        "networks": published.for_cards()
-        .filter(kind=Organisation.Kind.NETWORK)
-        .order_by("-completeness", "name")[:6],
+        "networks": networks,
+        # Not the networks again: the two sections showed the same organisations.
+        "latest": published.for_cards()
+        .exclude(pk__in=[network.pk for network in networks])
+        .order_by("-created")[:HOME_CARDS],
+        "events": Event.objects.published().upcoming().select_related("organiser")[:HOME_ITEMS],
+        "news": NewsItem.objects.published().for_list()[:HOME_ITEMS],
+        "best_practices": BestPractice.objects.published().for_list()[:HOME_ITEMS],
     }
     return render(request, "eca_site/home.html", ctx)
+
+
+def site_page(request, url):
+    """/terms/, /privacy/, /about/, /contact/: pages staff keep in the admin."""
+    page = get_object_or_404(SitePage, url=url)
+    return render(request, "eca_site/site_page.html", {"page": page})
 
 
 @never_cache

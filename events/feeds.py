@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.text import slugify
 
+from eca_site.lib.feeds import tag_uri
 from eca_site.lib.sanitize import text_as_html
 
 from .models import Event
@@ -147,6 +148,11 @@ class LatestEventsFeed(Feed):
 
     def item_categories(self, item):
         return [item.get_format_display()]
+
+    def item_guid(self, item):
+        return tag_uri("event", item)
+
+    item_guid_is_permalink = False
 
 
 class LatestEventsAtomFeed(LatestEventsFeed):

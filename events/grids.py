@@ -112,3 +112,23 @@ def agenda(days):
 
 def chunk_weeks(days):
     return [days[i : i + 7] for i in range(0, len(days), 7)]
+
+
+def navigation_bounds(span, today, step):
+    """(earliest, latest) period start a calendar links to: the span that has events, and the
+    current period, widened by one `step` (a timedelta, or "month") each way. Beyond them the
+    previous/next links stop and pages are marked noindex, so crawlers meet a finite calendar
+    (608 of 1,500 crawled URLs were ?week= variants)."""
+    first, last = span
+    low = min(first or today, today)
+    high = max(last or today, today)
+    if step == "month":
+        low, high = low.replace(day=1), high.replace(day=1)
+        return add_months(low, -1), add_months(high, 1)
+    low, high = monday_of(low), monday_of(high)
+    return low - step, high + step
+
+
+def add_months(first_of_month, months):
+    index = first_of_month.year * 12 + first_of_month.month - 1 + months
+    return datetime.date(index // 12, index % 12 + 1, 1)

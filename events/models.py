@@ -17,7 +17,7 @@ from taggit.managers import TaggableManager
 from directory.models import Language, Organisation, Term, Vocabulary
 from eca_site.lib.history import SnapshotHistory
 from eca_site.lib.models import TimeStampedModel
-from eca_site.lib.sanitize import sanitize_html
+from eca_site.lib.sanitize import plain_text, sanitize_html
 from eca_site.lib.text_search import TextSearchQuerySetMixin
 from eca_site.lib.uploads import (
     IMAGE_TYPES,
@@ -74,6 +74,14 @@ class EventQuerySet(TextSearchQuerySetMixin, models.QuerySet):
     def past(self, now=None):
         """Events that have ended, most recent first."""
         return self.filter(end__lte=now or timezone.now()).order_by("-start", "title")
+
+    def date_span(self):
+        """(first day, last day) in Brussels time that these events cover, or (None, None):
+        what bounds the calendar's and the profile's previous/next links."""
+        span = self.aggregate(first=models.Min("start"), last=models.Max("end"))
+        if span["first"] is None:
+            return None, None
+        return timezone.localdate(span["first"]), timezone.localdate(span["last"])
 
     def between(self, start, end):
         """Events overlapping the half-open interval [start, end) of aware datetimes."""
@@ -335,8 +343,9 @@ class Event(TimeStampedModel):
         }
         if locations:
             data["location"] = locations[0] if len(locations) == 1 else locations
-        if self.description_text:
-            data["description"] = self.description_text
+        # One line, with list items and paragraphs kept apart ("use. Joint R&D").
+        if description := plain_text(self.description_html):
+            data["description"] = description
         if self.image:
             data["image"] = absolute_uri(self.image.url)
         if self.organiser_id:

@@ -13,7 +13,7 @@ from django.utils.formats import date_format
 from eca_site.lib.registry import DirectoryFilter
 from eca_site.lib.site_search import SearchResult, queryset_group
 
-from .grids import monday_of, parse_week_param, place_events, query_window
+from .grids import monday_of, navigation_bounds, parse_week_param, place_events, query_window
 from .models import Event
 
 NEXT_EVENTS = 5
@@ -34,16 +34,23 @@ def week_section(request, organisation):
     monday = parse_week_param(request.GET.get("week")) or monday_of(today)
     dates = [monday + datetime.timedelta(days=offset) for offset in range(7)]
     events = Event.objects.published().for_organisation(organisation)
+    earliest, latest = navigation_bounds(events.date_span(), today, datetime.timedelta(days=7))
     days = place_events(dates, events.between(*query_window(dates[0], dates[-1])), today)
     profile_url = organisation.get_absolute_url()
     year, week, _ = monday.isocalendar()
     ctx = {
         "organisation": organisation,
         "days": days,
+        "week_has_events": any(day.occurrences for day in days),
         "today": today,
         "is_current_week": monday == monday_of(today),
-        "previous_url": f"{profile_url}?week={_week_param(monday - datetime.timedelta(7))}",
-        "next_url": f"{profile_url}?week={_week_param(monday + datetime.timedelta(7))}",
+        # Links stop one week beyond the weeks with events (and this week): a finite crawl.
+        "previous_url": f"{profile_url}?week={_week_param(monday - datetime.timedelta(7))}"
+        if earliest <= monday - datetime.timedelta(7) <= latest
+        else None,
+        "next_url": f"{profile_url}?week={_week_param(monday + datetime.timedelta(7))}"
+        if earliest <= monday + datetime.timedelta(7) <= latest
+        else None,
         "current_url": profile_url,
         "calendar_url": reverse("events:week", kwargs={"year": year, "week": week}),
         "list_url": f"{reverse('events:list')}?organiser={organisation.pk}",

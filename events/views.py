@@ -81,6 +81,9 @@ def month(request, year, month):
     )
     previous = (first - datetime.timedelta(days=1)).replace(day=1)
     following = (first + datetime.timedelta(days=32)).replace(day=1)
+    earliest, latest = grids.navigation_bounds(
+        Event.objects.visible_to(request.user).date_span(), today, "month"
+    )
     ctx = {
         "first": first,
         "weeks": grids.chunk_weeks(days),
@@ -89,8 +92,10 @@ def month(request, year, month):
         "next": following,
         "today": today,
         "is_current": (year, month) == (today.year, today.month),
-        "has_previous": previous.year >= grids.MIN_YEAR,
-        "has_next": following.year <= grids.MAX_YEAR,
+        # Links only within the bounds: no way further from a far-off month either.
+        "has_previous": earliest <= previous <= latest and previous.year >= grids.MIN_YEAR,
+        "has_next": earliest <= following <= latest and following.year <= grids.MAX_YEAR,
+        "noindex": not earliest <= first <= latest,
     }
     return render(request, "events/month.html", ctx)
 
@@ -104,6 +109,9 @@ def week(request, year, week):
     days = grids.place_events(dates, _grid_events(request, dates[0], dates[-1]), today)
     previous = dates[0] - datetime.timedelta(days=7)
     following = dates[0] + datetime.timedelta(days=7)
+    earliest, latest = grids.navigation_bounds(
+        Event.objects.visible_to(request.user).date_span(), today, datetime.timedelta(days=7)
+    )
     ctx = {
         "year": year,
         "week": week,
@@ -114,8 +122,11 @@ def week(request, year, week):
         "next": following.isocalendar(),
         "today": today,
         "is_current": dates[0] <= today <= dates[-1],
-        "has_previous": previous.isocalendar().year >= grids.MIN_YEAR,
-        "has_next": following.isocalendar().year <= grids.MAX_YEAR,
+        "has_previous": earliest <= previous <= latest
+        and previous.isocalendar().year >= grids.MIN_YEAR,
+        "has_next": earliest <= following <= latest
+        and following.isocalendar().year <= grids.MAX_YEAR,
+        "noindex": not earliest <= dates[0] <= latest,
     }
     return render(request, "events/week.html", ctx)
 

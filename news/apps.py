@@ -13,6 +13,7 @@ class NewsConfig(AppConfig):
 
         register("news", "News", plugins.news_search_provider, order=30)
         register("best-practices", "Best practices", plugins.best_practice_search_provider, 40)
+        register("documents", "Documents", plugins.document_search_provider, order=50)
         registry.profile_sections.register("news", plugins.news_section, order=20)
         registry.profile_sections.register(
             "best-practices", plugins.best_practices_section, order=30

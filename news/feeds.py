@@ -5,6 +5,7 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 
+from eca_site.lib.feeds import tag_uri
 from eca_site.lib.sanitize import text_as_html
 
 from .models import BestPractice, NewsItem
@@ -36,7 +37,7 @@ class NewsFeed(Feed):
         return item.organisation.name if item.organisation else "European Clusters Alliance"
 
     def item_guid(self, item):
-        return f"news-item-{item.pk}"
+        return tag_uri("news-item", item)
 
     item_guid_is_permalink = False
 
@@ -70,7 +71,7 @@ class BestPracticeFeed(Feed):
         return item.organisation.name
 
     def item_guid(self, item):
-        return f"best-practice-{item.pk}"
+        return tag_uri("best-practice", item)
 
     item_guid_is_permalink = False
 

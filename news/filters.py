@@ -1,6 +1,7 @@
 """The facets of the news, document and best-practice lists."""
 
 import django_filters
+from django import forms
 
 from directory.models import Organisation, Term, Vocabulary
 
@@ -10,7 +11,7 @@ from .models import SECTOR_VOCABULARIES, BestPractice, Document, NewsItem
 class ListFilter(django_filters.FilterSet):
     """Shared: a search box and an organisation facet limited to those with content."""
 
-    q = django_filters.CharFilter(label="Search", method="search")
+    q = django_filters.CharFilter(label="Search", method="search", widget=forms.SearchInput)
     organisation = django_filters.ModelChoiceFilter(
         queryset=Organisation.objects.none(), to_field_name="slug", empty_label="Any organisation"
     )
@@ -23,7 +24,6 @@ class ListFilter(django_filters.FilterSet):
         self.filters["organisation"].queryset = (
             Organisation.objects.published().filter(pk__in=published_ids).only("name", "slug")
         )
-        self.filters["q"].field.widget.attrs["type"] = "search"
 
     def search(self, queryset, name, value):
         return queryset.search(value)

@@ -110,6 +110,20 @@ def best_practice_search_provider(request, q, limit):
     return queryset_group("Best practices", found, limit, to_result, more_url)
 
 
+def document_search_provider(request, q, limit):
+    """Published documents in the site-wide search (/search/): their title and description."""
+    found = Document.objects.published().search(q).select_related("organisation")
+
+    def to_result(document):
+        meta = date_format(document.published_on, "j F Y")
+        if document.organisation:
+            meta = f"{meta} · {document.organisation.name}"
+        return SearchResult(document.title, document.get_absolute_url(), meta, document.description)
+
+    more_url = f"{reverse('news:documents')}?{urlencode({'q': q})}"
+    return queryset_group("Documents", found, limit, to_result, more_url)
+
+
 # ----- The e-mail digest (eca_site.lib.registry.digest_sections) ---------------------------
 def _organisation_place(obj):
     return obj.organisation.name if obj.organisation_id else "European Clusters Alliance"

@@ -78,13 +78,16 @@ def changed():
 
 
 def is_content_model(model):
-    """Models whose rows public pages show: those of CONTENT_APPS, without history rows and
-    without models that say `public_content = False` (private rows of a content app)."""
+    """Models whose rows public pages show: those of CONTENT_APPS (an app label, or one
+    model's "app_label.ModelName"), without history rows and without models that say
+    `public_content = False` (private rows of a content app)."""
     if getattr(model, "instance_type", None) is not None:  # a django-simple-history model
         return False
     if not getattr(model, "public_content", True):
         return False
-    return model._meta.app_label in settings.CONTENT_APPS
+    return (
+        model._meta.app_label in settings.CONTENT_APPS or model._meta.label in settings.CONTENT_APPS
+    )
 
 
 def on_write(sender, **kwargs):

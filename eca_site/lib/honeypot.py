@@ -6,17 +6,18 @@
         ...
 
 The mixin adds one text field that people never see (visually hidden, out of the tab order,
-`autocomplete=off`) and that screen readers announce as "Leave this field empty". Spam robots
+`autocomplete=off`, inside an `aria-hidden` box, so assistive technology skips it too). Spam robots
 fill every field: when it has a value the form is invalid, so the submission is dropped (nothing
-is saved or sent) and a human whose browser auto-filled it sees why. Render the form with
-`{{ form }}` (or `{{ field.as_field_group }}` in a loop over `form`): the field's wrapper gets
-the `visually-hidden` class from its bound field.
+is saved or sent) and a human whose browser auto-filled it sees why. However the form is
+rendered (`{{ form }}`, `{{ field.as_field_group }}` in a loop over `form`), the field renders
+through one template, `templates/includes/honeypot.html`: one way of hiding it everywhere.
 """
 
 import logging
 
 from django import forms
 from django.forms.boundfield import BoundField
+from django.template.loader import render_to_string
 
 logger = logging.getLogger("eca_site.honeypot")
 
@@ -30,6 +31,10 @@ HONEYPOT_ERROR = (
 class HoneypotBoundField(BoundField):
     def css_classes(self, extra_classes=None):
         return super().css_classes(extra_classes=f"visually-hidden {extra_classes or ''}".strip())
+
+    def as_field_group(self):
+        # The project's template (the form renderer only sees Django's own form templates).
+        return render_to_string("includes/honeypot.html", {"field": self})
 
 
 class HoneypotField(forms.CharField):

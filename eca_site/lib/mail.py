@@ -58,6 +58,28 @@ def absolute_url(path, request=None):
     return settings.SITE_URL.rstrip("/") + path
 
 
+# RFC 5322's limit on a line; 8bit text must keep to it.
+MAX_LINE_BYTES = 998
+
+
+class EightBitEmailMessage(EmailMultiAlternatives):
+    """Plain UTF-8 text sent as 8bit, not quoted-printable: QP splits long lines with soft
+    breaks ("=" at the end), so a link copied from the console backend or a plain mail
+    client was broken. Bodies with a line over 998 bytes, and messages with an HTML
+    alternative (the digest), fall back to Django's choice."""
+
+    def _add_bodies(self, msg):
+        body = self.body or ""
+        if (
+            self.attachments
+            or self.alternatives
+            or any(len(line.encode()) > MAX_LINE_BYTES for line in body.splitlines())
+        ):
+            return super()._add_bodies(msg)
+        msg.set_content(body, subtype=self.content_subtype, charset="utf-8", cte="8bit")
+        return None
+
+
 def staff_recipients():
     """The addresses of active staff users, each once, sorted."""
     users = get_user_model().objects.filter(is_staff=True, is_active=True).exclude(email="")
@@ -125,7 +147,7 @@ def message_id(mail):
 
 
 def build_message(mail):
-    message = EmailMultiAlternatives(
+    message = EightBitEmailMessage(
         mail.subject,
         mail.body,
         mail.from_email,

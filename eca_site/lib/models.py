@@ -2,6 +2,8 @@
 
 from django.db import models
 
+from .sanitize import sanitize_html
+
 
 class TimeStampedModel(models.Model):
     created = models.DateTimeField(auto_now_add=True)
@@ -74,3 +76,50 @@ class OutgoingMail(models.Model):
 
     def get_absolute_url(self):
         return "/"
+
+
+TERMS_URL = "/terms/"
+PRIVACY_URL = "/privacy/"
+
+
+class SitePageQuerySet(models.QuerySet):
+    def current_version(self, url):
+        """The version of the page at `url` ("" if there is none): what a consent records."""
+        return self.filter(url=url).values_list("version", flat=True).first() or ""
+
+
+class SitePage(TimeStampedModel):
+    """A page of the site staff keep in the admin: terms of use, privacy notice, about,
+    contact. (Not django.contrib.flatpages: it needs django.contrib.sites, which would make
+    every feed, sitemap and iCalendar link use a stored domain instead of the request's host.)
+
+    `version` names the text a visitor agrees to: sign-up records the versions of the terms
+    and the privacy notice it showed, so change it whenever the text changes in substance.
+    """
+
+    url = models.CharField(
+        max_length=100, unique=True, help_text="Its address, with slashes: /terms/"
+    )
+    title = models.CharField(max_length=200)
+    content = models.TextField(help_text="HTML; sanitised when saved.")
+    version = models.CharField(
+        max_length=40,
+        help_text="Change it when the text changes in substance (e.g. 2026-12-02): sign-up "
+        "records the version of the terms and privacy notice each account accepted.",
+    )
+
+    objects = SitePageQuerySet.as_manager()
+
+    class Meta:
+        app_label = "eca_site"
+        ordering = ["url"]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.content = sanitize_html(self.content)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return self.url

@@ -1,7 +1,10 @@
 """Rich-text sanitising with nh3 (Rust's ammonia): run on save, never at render time."""
 
+import html
+import re
+
 import nh3
-from django.utils.html import linebreaks
+from django.utils.html import linebreaks, strip_tags
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "em", "h2", "h3", "h4", "i", "li", "ol",
@@ -37,3 +40,15 @@ def text_as_html(text: str) -> str:
     """Plain text as safe HTML: escaped, blank lines as paragraphs. For places that only take
     HTML (RSS descriptions, Atom's `type="html"`), so a `<` typed in plain text stays a `<`."""
     return linebreaks(text or "", autoescape=True)
+
+
+BLOCK_BOUNDARY = re.compile(
+    r"</?(?:p|li|ul|ol|h[1-6]|br|div|blockquote|pre|table|tr|td|th)\b[^>]*>", re.IGNORECASE
+)
+
+
+def plain_text(rich: str) -> str:
+    """The words of sanitised HTML on one line: block boundaries become spaces, so list items
+    do not run together ("use.Joint R&D projects"), entities are decoded."""
+    text = strip_tags(BLOCK_BOUNDARY.sub(" ", rich or ""))
+    return " ".join(html.unescape(text).split())

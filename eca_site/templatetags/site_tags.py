@@ -5,7 +5,9 @@ import json
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeData, mark_safe
+
+from directory.search import highlight
 
 register = template.Library()
 
@@ -21,3 +23,13 @@ def json_ld(data):
         return ""
     text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_SCRIPT_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
+
+
+@register.filter
+def snippet_for(snippet, q):
+    """A search result's snippet: marked HTML as given, plain text cut to the words around the
+    first match of `q`, with the matches marked (news and events gave the start of a text,
+    cut mid-word)."""
+    if not snippet or isinstance(snippet, SafeData):
+        return snippet
+    return highlight(str(snippet), q or "")

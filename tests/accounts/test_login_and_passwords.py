@@ -26,7 +26,7 @@ def test_header_shows_dashboard_and_a_post_logout_button_to_users(manager_client
 
 def test_login_redirects_to_the_dashboard(client, manager_user):
     response = client.post(
-        reverse("accounts:login"), {"username": "manager", "password": "pw-manager-1"}
+        reverse("accounts:login"), {"username": "manager@example.org", "password": "pw-manager-1"}
     )
     assert response.status_code == 302
     assert response["Location"] == "/my/"
@@ -36,7 +36,7 @@ def test_wrong_password_shows_an_error_and_keeps_the_user_name(client, manager_u
     response = client.post(reverse("accounts:login"), {"username": "manager", "password": "nope"})
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Please enter a correct username and password" in html
+    assert "Please enter a correct e-mail address and password" in html
     assert 'value="manager"' in html
 
 
@@ -114,3 +114,37 @@ def test_account_pages_use_the_site_layout_with_one_h1(url_name, anon, db):
     html = anon.get(reverse(f"accounts:{url_name}")).content.decode()
     assert len(re.findall(r"<h1[\s>]", html)) == 1
     assert 'class="site-header"' in html
+
+
+def test_login_asks_for_the_e_mail_address_and_says_what_managers_can_do(anon, db):
+    html = anon.get(reverse("accounts:login")).text
+    assert '<label for="id_username">E-mail address:</label>' in html
+    assert 'type="email" name="username"' in html
+    assert "Username" not in html
+    assert "register their organisation, keep its public profile up to" in html
+
+
+@pytest.mark.parametrize("typed", ["manager@example.org", " Manager@Example.ORG "])
+def test_login_by_e_mail_address_works_whatever_the_username(client, manager_user, typed):
+    response = client.post(
+        reverse("accounts:login"), {"username": typed, "password": "pw-manager-1"}
+    )
+    assert response.status_code == 302
+
+
+def test_the_login_honeypot_is_hidden_like_every_other(anon, db):
+    for name in ["accounts:login", "accounts:signup", "accounts:password_reset"]:
+        html = anon.get(reverse(name)).text
+        assert (
+            '<div class="hp" aria-hidden="true"><label for="id_homepage">Leave this field empty:'
+            "</label>" in html
+        ), name
+
+
+def test_phones_get_a_compact_menu_that_needs_no_javascript(anon, db):
+    html = anon.get(reverse("home")).text
+    menu = html[html.index('<details class="nav-menu">') : html.index("</details>")]
+    assert "<summary>Menu</summary>" in menu
+    for name in ["directory:list", "events:list", "news:list", "accounts:login"]:
+        assert f'href="{reverse(name)}"' in menu
+    assert 'placeholder="Clusters, sectors, places"' in html

@@ -214,3 +214,19 @@ def test_resend_needs_a_login_and_a_post(anon, db):
     assert response.status_code == 302
     assert "login" in response.url
     assert anon.get(reverse("accounts:resend_verification")).status_code == 405
+
+
+def test_consent_labels_link_to_the_terms_and_the_privacy_notice(anon, db):
+    html = anon.get(reverse("accounts:signup")).text
+    assert '<label for="id_accept_terms">I accept the <a href="/terms/">terms of use</a>' in html
+    assert 'I have read the <a href="/privacy/">privacy notice</a>' in html
+
+
+def test_signup_records_the_versions_of_the_terms_and_notice_it_accepted(anon, db):
+    from eca_site.models import SitePage
+
+    SitePage.objects.filter(url="/terms/").update(version="terms-v7")
+    SitePage.objects.filter(url="/privacy/").update(version="privacy-v3")
+    anon.post(reverse("accounts:signup"), signup_data(email="v@example.eu"))
+    account = User.objects.get(email="v@example.eu").account_profile
+    assert (account.terms_version, account.privacy_version) == ("terms-v7", "privacy-v3")

@@ -127,7 +127,7 @@ def log_in(page, request):
         fixture, password = users[who]
         user = request.getfixturevalue(fixture)
         page.goto(resolve_url(django_settings.LOGIN_URL))
-        page.get_by_label("Username").fill(user.get_username())
+        page.get_by_label("E-mail address").fill(user.email)
         page.get_by_label("Password").fill(password)
         page.get_by_role("button", name="Log in").click()
         expect(page.get_by_label("Password")).to_have_count(0)  # left the login form

@@ -291,7 +291,7 @@ def test_manager_logs_in_and_submits_a_best_practice(page, manager_user, snapsho
     organisation = make_organisation(name="Alpha Cluster")
     organisation.managers.add(manager_user)
     page.goto(reverse("accounts:login"))
-    page.get_by_label("Username").fill("manager")
+    page.get_by_label("E-mail address").fill("manager@example.org")
     page.get_by_label("Password").fill("pw-manager-1")
     page.get_by_role("button", name="Log in").click()
 

@@ -24,10 +24,41 @@ def test_directory_paginates_and_survives_bad_page_numbers(anon, db):
 
 
 def test_home_shows_counts_and_latest_profiles(anon, seeded, django_assert_num_queries):
-    with django_assert_num_queries(4):  # profile count, country count, latest, networks
+    # profile count, country count, networks, latest; upcoming events, news, best practices
+    with django_assert_num_queries(7):
         response = anon.get(reverse("home"))
     html = response.content.decode()
     assert "<dd>16</dd>" in html  # published profiles
     assert "<dd>15</dd>" in html  # countries: ECA's Belgium + 14 member countries
     assert "European Clusters Alliance" in html
     assert reverse("directory:list") in html
+
+
+def test_name_a_to_z_ignores_case_and_accents(anon, db):
+    for name in ["go-cluster", "Zeta Cluster", "Écija Cluster", "Alpha Cluster", "beta cluster"]:
+        make_organisation(name=name)
+    html = anon.get(reverse("directory:list"), {"sort": "name"}).text
+    expected = ["Alpha Cluster", "beta cluster", "Écija Cluster", "go-cluster", "Zeta Cluster"]
+    order = [html.index(f">{name}<") for name in expected]
+    assert order == sorted(order)
+
+
+def test_the_admin_lists_profiles_in_the_same_order(staff_client, db):
+    for name in ["go-cluster", "Alpha Cluster", "Zeta Cluster"]:
+        make_organisation(name=name)
+    html = staff_client.get(reverse("admin:directory_organisation_changelist")).text
+    assert html.index(">Alpha Cluster<") < html.index(">go-cluster<") < html.index(">Zeta Cluster<")
+
+
+def test_cards_say_what_tells_profiles_apart(anon, db):
+    make_organisation(name="Numbered Network", kind="network", country="PL", members_sme=40)
+    html = anon.get(reverse("directory:list")).text
+    card = html[html.index(">Numbered Network<") :][:400]
+    assert "Poland" in card and "Cluster network" in card and "40\n      members" in card
+    assert "National or European cluster network / association" not in card
+
+
+def test_the_directory_and_search_pages_have_one_search_box(anon, db):
+    for url in [reverse("directory:list"), reverse("search")]:
+        assert anon.get(url).text.count('type="search"') == 1, url
+    assert anon.get(reverse("home")).text.count('type="search"') == 1

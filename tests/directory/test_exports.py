@@ -96,10 +96,14 @@ def test_export_without_filters_lists_every_published_profile_by_name(data, anon
     assert [row["slug"] for row in rows] == ["german", "spanish"]
 
 
-def test_export_with_an_invalid_filter_is_a_400_naming_it(data, anon):
-    response = anon.get(f"{CSV}?country=XX")
-    assert response.status_code == 400
-    assert "country" in response.content.decode()
+def test_export_with_an_invalid_filter_lists_what_the_page_lists_and_names_it(data, anon):
+    page = anon.get(reverse("directory:list") + "?country=XX&language=es")
+    response = anon.get(f"{JSON}?country=XX&language=es")
+    assert response.status_code == 200
+    assert "country" in response["X-Ignored-Filters"]
+    slugs = [row["slug"] for row in json.loads(body(response))]
+    assert slugs == ["spanish"]
+    assert 'href="/directory/spanish/"' in page.text and "/directory/german/" not in page.text
 
 
 def test_export_of_nothing_is_valid(data, anon):

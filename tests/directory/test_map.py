@@ -1,6 +1,8 @@
 import re
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from directory.models import Vocabulary
@@ -77,3 +79,28 @@ def test_colour_classes_use_a_log_scale(maximum, expected):
     if expected:
         assert colour_class(0, expected) == 0
         assert colour_class(maximum, expected) == len(expected)
+
+
+def test_empty_statistics_are_one_line_not_tables_of_zeros(anon, db):
+    html = anon.get(reverse("directory:map")).text
+    assert "No published profile lists a sector yet." in html
+    assert "No published profile lists an industrial ecosystem yet." in html
+    assert "The 0 sectors" not in html
+    assert "Published profiles per industrial ecosystem" not in html
+
+
+def test_no_profile_is_hatched_and_the_country_table_is_not_cut(anon, db):
+    html = anon.get(reverse("directory:map")).text
+    assert '<pattern id="map-none"' in html
+    css = (Path(settings.BASE_DIR) / "static" / "css" / "site.css").read_text()
+    assert ".map-c0 { fill: url(#map-none); }" in css
+    assert "max-height: 40rem" not in css
+
+
+def test_the_legend_starts_with_the_hatched_none():
+    from directory.statistics import legend
+
+    assert legend([1, 3])[:2] == [
+        {"css_class": 0, "label": "none"},
+        {"css_class": 1, "label": "1"},
+    ]

@@ -145,8 +145,8 @@ def test_profile_query_count_with_partners_does_not_grow(
     with committed():
         for n in range(extra):
             make_organisation(name=f"Extra {n}", country="PL").terms.add(world.sector)
-    # organisation, contacts, memberships, terms, languages, social links, tags,
-    # top partners, their shared terms, the events week (2), latest news/documents/practices (3),
-    # live opportunities (1)
-    with django_assert_num_queries(15):
+    # organisation, contacts, memberships, terms, networks it is a member of, languages, social
+    # links, tags, top partners, their shared terms, the events week (span, week, next: 3),
+    # latest news/documents/practices (3), live opportunities (1)
+    with django_assert_num_queries(17):
         assert anon.get(world.origin.get_absolute_url()).status_code == 200

@@ -148,3 +148,18 @@ def test_rebuild_search_index_restores_emptied_search_texts(profiles):
     with open(os.devnull, "w") as devnull:
         call_command("rebuild_search_index", stdout=devnull)
     assert found("automotive") == ["Stuttgart Mobility Cluster"]
+
+
+def test_an_exact_or_prefix_name_match_ranks_first(db):
+    matchmaking = make_term(Vocabulary.SERVICE, name="Clusters matchmaking", slug="cm")
+    for n in range(8):
+        demo = make_organisation(
+            name=f"Demo Cluster {n}",
+            about="<p>Clusters matchmaking: cluster of clusters, clustering clusters.</p>",
+        )
+        demo.terms.add(matchmaking)
+        derive(demo)
+    derive(make_organisation(name="Clustero", about="<p>The Romanian association.</p>"))
+    derive(make_organisation(name="Clustero Innovation Hub"))
+    names = [o.name for o in Organisation.objects.search("Clustero")[:2]]
+    assert names == ["Clustero", "Clustero Innovation Hub"]

@@ -92,8 +92,8 @@ def test_sitemap_query_count_does_not_grow_with_profiles(anon, profiles, django_
     for _ in range(profiles):
         make_organisation()
     # page count and profiles, then one query each for events, news items, best practices,
-    # opportunities and calls (issue 16)
-    with django_assert_num_queries(7):
+    # opportunities and calls (issue 16), and the site pages' count and rows
+    with django_assert_num_queries(9):
         anon.get(reverse("sitemap"))
 
 

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -57,9 +59,9 @@ def test_header_has_a_site_search_box(db, anon):
 
 
 def test_site_search_query_count_is_bounded(profiles, anon, django_assert_num_queries):
-    # profiles: count, first results, snippets; events, news, best practices: page and count;
-    # opportunities and calls (issue 16): page and count
-    with django_assert_num_queries(13):
+    # profiles: count, first results, snippets; events, news, best practices, documents: page
+    # and count; opportunities and calls (issue 16): page and count
+    with django_assert_num_queries(15):
         anon.get(f"{SEARCH}?q=hydrogen")
 
 
@@ -88,3 +90,26 @@ def test_a_nul_byte_is_dropped_and_an_overlong_query_is_a_form_error_not_a_500(a
     response = anon.get(SEARCH, {"q": "x" * 201})
     assert response.status_code == 200
     assert "Ensure this value has at most 200 characters" in response.content.decode()
+
+
+def test_empty_groups_are_hidden_and_plain_snippets_centre_on_the_marked_match(anon, db):
+    from tests.factories import make_news_item
+
+    filler = "Lorem ipsum dolor sit amet consectetur. " * 8
+    make_news_item(title="Quarterly update", summary=f"{filler}Our hydrogen valley opens. {filler}")
+    html = anon.get(reverse("search"), {"q": "hydrogen"}).text
+    snippet = re.search(r'<p class="search-results__snippet">(.*?)</p>', html, re.S)[1]
+    assert "<mark>hydrogen</mark>" in snippet
+    assert snippet.startswith("… ") and snippet.endswith(" …")
+    assert "Events" not in re.findall(r"<h2 [^>]*>\s*(\w+)", html)  # no empty group
+    nothing = anon.get(reverse("search"), {"q": "zzzqqq"}).text
+    assert "Nothing found for “zzzqqq”" in nothing and "search-group" not in nothing
+
+
+def test_documents_are_searched_too(anon, db):
+    from tests.factories import make_document
+
+    make_document(title="Hydrogen roadmap 2030", description="Position paper on hydrogen.")
+    response = anon.get(reverse("search"), {"q": "hydrogen"})
+    groups = {g.label: [r.title for r in g.results] for g in response.context["groups"]}
+    assert groups["Documents"] == ["Hydrogen roadmap 2030"]

@@ -128,3 +128,9 @@ def test_detail_query_count(anon, django_assert_num_queries):
     event = make_event(organiser=make_organisation(), co_organisers=[make_organisation()])
     with django_assert_num_queries(3):  # event+organiser+language, co-organisers, terms
         anon.get(event.get_absolute_url())
+
+
+def test_structured_data_description_keeps_list_items_apart(anon):
+    event = make_event(description="<p>Agenda:</p><ul><li>Matchmaking</li><li>Site visit</li></ul>")
+    data = json_ld(anon.get(event.get_absolute_url()).content.decode())
+    assert data["description"] == "Agenda: Matchmaking Site visit"

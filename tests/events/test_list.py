@@ -187,3 +187,11 @@ def test_out_of_range_dates_are_form_errors_on_every_date_filter(anon, url_name,
         assert "Choose a date between 01/01/1900 and 31/12/2200." in response.content.decode()
         assert response.context["filter"].errors
         assert 'min="1900-01-01" max="2200-12-31"' in response.content.decode()
+
+
+def test_no_events_at_all_is_one_line_without_filters(anon, db):
+    html = anon.get(reverse("events:list")).text
+    assert "No upcoming events yet" in html
+    assert "Filter events" not in html and "0 events" not in html
+    filtered = anon.get(reverse("events:list"), {"q": "nothing"}).text
+    assert "No upcoming events match your filters." in filtered and "Filter events" in filtered

@@ -140,6 +140,8 @@ def test_month_without_events_says_so(anon):
 
 
 def test_previous_and_next_month_links_cross_years(anon):
+    make_event(start=at(2025, 12, 15, 9))  # the links reach one month beyond the events
+    make_event(start=at(2027, 1, 15, 9))
     html = anon.get(month_url(2026, 1)).content.decode()
     assert 'rel="prev" href="/events/calendar/2025/12/"' in html
     assert 'rel="next" href="/events/calendar/2026/02/"' in html
@@ -180,7 +182,8 @@ def test_calendar_redirect_uses_the_brussels_date_not_utc(anon):
 def test_month_query_count_does_not_grow_with_events(events, anon, django_assert_num_queries):
     for n in range(events):
         make_event(start=at(2026, 3, 1 + n % 28, 9), end=at(2026, 3, 1 + n % 28, 11))
-    with django_assert_num_queries(1):  # the month's events with their organisers
+    # the span of all events (for the previous/next links), the month's events with organisers
+    with django_assert_num_queries(2):
         response = anon.get(month_url(2026, 3))
     assert response.status_code == 200
     assert response.content.decode().count('<li class="occurrence') == events
@@ -196,3 +199,19 @@ def test_dst_weekend_events_stay_on_their_days_in_the_month(anon):
     assert "All day DST weekend (day 1 of 2)" in cells["28"]
     assert "All day DST weekend (day 2 of 2)" in cells["29"]
     assert "DST weekend" not in cells["27"] + cells["30"]
+
+
+@time_machine.travel(at(2026, 3, 18, 12), tick=False)
+def test_month_links_stop_one_month_beyond_the_events_and_outside_is_noindex(anon):
+    make_event(start=at(2026, 5, 10, 9))  # today is 18 March 2026
+    html = anon.get(month_url(2026, 6)).content.decode()
+    assert 'rel="prev" href="/events/calendar/2026/05/"' in html
+    assert 'rel="next"' not in html
+    assert '<meta name="robots"' not in html
+    assert '<link rel="canonical" href="http://testserver/events/calendar/2026/06/">' in html
+    html = anon.get(month_url(2026, 2)).content.decode()
+    assert 'rel="prev"' not in html and 'rel="next" href="/events/calendar/2026/03/"' in html
+    far = anon.get(month_url(2199, 12))
+    assert far.status_code == 200
+    assert '<meta name="robots" content="noindex, follow">' in far.text
+    assert 'rel="next"' not in far.text

@@ -64,6 +64,7 @@ def test_week_parameter_moves_the_strip_and_links_navigate(anon):
 
 def test_week_parameter_crosses_years(anon):
     organisation = make_organisation(slug="year-cluster")
+    make_event(organiser=organisation, start=at(2027, 1, 1, 9))
     html, _ = strip(anon, organisation, week="2026-W53")
     assert "Week of 28 December 2026" in html
     assert "?week=2027-W01#upcoming-events" in html
@@ -107,8 +108,40 @@ def test_profile_query_count_does_not_grow_with_events(events, anon, django_asse
     for n in range(events):
         make_event(organiser=organisation, start=at(2026, 11, 23 + n % 7, 9 + n % 8))
     # organisation, contacts, memberships, terms, languages, social links, tags,
-    # the week's events, the next events, latest news, documents, best practices,
-    # live opportunities
-    with django_assert_num_queries(13):
+    # the span of its events, the week's events, the next events, latest news, documents,
+    # best practices, the networks it is a member of, live opportunities
+    with django_assert_num_queries(15):
         response = anon.get(organisation.get_absolute_url())
     assert response.content.decode().count('<li class="occurrence') == events
+
+
+def test_phones_get_the_week_as_a_list_of_days_with_events(anon):
+    organisation = make_organisation()
+    make_event(title="Own workshop", organiser=organisation, start=at(2026, 11, 24, 14))
+    html = anon.get(organisation.get_absolute_url()).text
+    week_list = html[html.index('<div class="week-list">') : html.index("<h3>Next events</h3>")]
+    assert '<time datetime="2026-11-24">Tuesday 24 November</time>' in week_list
+    assert "Own workshop" in week_list
+    assert "Monday" not in week_list  # only days with events
+    assert "No events this week." not in week_list
+
+
+def test_the_week_list_says_when_the_week_is_empty(anon):
+    html = anon.get(make_organisation().get_absolute_url()).text
+    assert '<p class="empty">No events this week.</p>' in html
+
+
+def test_week_links_stop_one_week_beyond_the_events_and_variants_are_noindex(anon):
+    organisation = make_organisation(slug="bounded-cluster")
+    make_event(organiser=organisation, start=at(2026, 12, 9, 9))  # week 50; today is in 48
+    html, _ = strip(anon, organisation)
+    assert 'rel="next"' in html
+    assert 'href="/directory/bounded-cluster/?week=2026-W47#upcoming-events" rel="prev"' in html
+    assert '<meta name="robots"' not in html
+    html, _ = strip(anon, organisation, week="2026-W51")
+    assert 'rel="next"' not in html
+    assert '<meta name="robots" content="noindex, follow">' in html
+    assert '<link rel="canonical" href="http://testserver/directory/bounded-cluster/">' in html
+    html, _ = strip(anon, organisation, week="2030-W10")  # far beyond: no way further
+    assert 'rel="next"' not in html and 'rel="prev"' not in html
+    assert '<meta name="robots" content="noindex, follow">' in html

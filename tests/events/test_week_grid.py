@@ -37,6 +37,7 @@ def test_week_runs_monday_to_sunday_and_marks_today(anon):
 
 
 def test_week_one_of_2026_starts_in_december_2025(anon):
+    make_event(start=at(2025, 12, 22, 9))  # the links reach one week beyond the events
     html = anon.get(week_url(2026, 1)).content.decode()
     assert "29 December \u2013 4 January 2026" in html
     assert 'rel="prev" href="/events/calendar/2025/week/52/"' in html
@@ -46,6 +47,7 @@ def test_week_one_of_2026_starts_in_december_2025(anon):
 def test_2026_has_a_week_53_and_2025_does_not(anon):
     assert anon.get(week_url(2026, 53)).status_code == 200
     assert anon.get(week_url(2025, 53)).status_code == 404
+    make_event(start=at(2027, 1, 1, 9))
     html = anon.get(week_url(2026, 53)).content.decode()
     assert 'rel="next" href="/events/calendar/2027/week/01/"' in html
 
@@ -123,6 +125,17 @@ def test_unpublished_events_are_not_in_the_week_for_anonymous(anon):
 def test_week_query_count_does_not_grow_with_events(events, anon, django_assert_num_queries):
     for n in range(events):
         make_event(start=at(2026, 3, 2 + n % 7, 9))
-    with django_assert_num_queries(1):  # the week's events with their organisers
+    # the span of all events (for the previous/next links), the week's events with organisers
+    with django_assert_num_queries(2):
         response = anon.get(week_url(2026, 10))
     assert response.content.decode().count('<li class="occurrence') == events
+
+
+def test_week_links_are_bounded_and_far_weeks_are_noindex(anon):
+    make_event(start=at(2026, 3, 4, 9))
+    far = anon.get(week_url(2199, 52))
+    assert far.status_code == 200
+    assert '<meta name="robots" content="noindex, follow">' in far.text
+    assert 'rel="next"' not in far.text
+    canonical = '<link rel="canonical" href="http://testserver/events/calendar/2199/week/52/">'
+    assert canonical in far.text

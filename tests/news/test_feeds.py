@@ -1,5 +1,6 @@
 """RSS 2.0 and Atom 1.0 feeds parse as XML and carry the elements their specs require."""
 
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -111,3 +112,27 @@ def test_plain_text_summaries_are_sent_escaped_never_as_markup(url_name, factory
     # What a reader gets after decoding the XML: HTML in which the text is escaped.
     assert "<img" not in html and "<b>" not in html
     assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt; 5 &lt; 6 &amp; &lt;b&gt;bold" in html
+
+
+@pytest.mark.parametrize(
+    ("url_name", "kind"),
+    [
+        ("news:feed_atom", "news-item"),
+        ("news:best_practice_feed_atom", "best-practice"),
+        ("events:feed_atom", "event"),
+    ],
+)
+def test_atom_entry_ids_are_tag_uris_that_do_not_depend_on_the_host(
+    url_name, kind, content, anon, settings
+):
+    from tests.factories import make_event
+
+    make_event(title="An event")
+    settings.ALLOWED_HOSTS = ["testserver", "other.example"]
+    ids = []
+    for host in ["testserver", "other.example"]:
+        root = ET.fromstring(anon.get(reverse(url_name), HTTP_HOST=host).content)
+        ids.append([entry.findtext(f"{ATOM}id") for entry in root.findall(f"{ATOM}entry")])
+    assert ids[0] == ids[1] and ids[0]
+    for entry_id in ids[0]:
+        assert re.fullmatch(rf"tag:clustersalliance\.eu,\d{{4}}-\d\d-\d\d:{kind}-\d+", entry_id)

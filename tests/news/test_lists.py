@@ -285,3 +285,23 @@ def test_best_practice_facets_offer_only_terms_in_use(anon, db):
     html = anon.get(reverse("news:best_practices")).content.decode()
     assert "Used sector" in html
     assert "Unused sector" not in html and "Draft-only area" not in html
+
+
+@pytest.mark.parametrize(
+    ("url_name", "empty", "no_match"),
+    [
+        ("news:list", "No news yet.", "No news matches your filters"),
+        ("news:documents", "No documents yet", "No documents match your filters"),
+        ("news:best_practices", "No best practices yet.", "No best practices match your filters"),
+    ],
+)
+def test_empty_lists_say_so_once_and_offer_filters_only_when_filtering(
+    anon, db, url_name, empty, no_match
+):
+    html = anon.get(reverse(url_name)).text
+    assert empty in html
+    assert "list-filters" not in html  # nothing to filter
+    assert " 0 " not in html.replace("\n", " ")
+    filtered = anon.get(reverse(url_name), {"q": "nothing"}).text
+    assert no_match in filtered and "list-filters" in filtered
+    assert empty not in filtered

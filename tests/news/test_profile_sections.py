@@ -77,7 +77,7 @@ def test_profile_sections_add_three_queries_whatever_the_number_of_items(
         make_news_item(organisation=organisation)
         make_document(organisation=organisation)
         make_best_practice(organisation)
-    # the profile's 9 with the events week (tests/directory/test_profile_page.py)
-    # + news, documents, best practices + live opportunities
-    with django_assert_num_queries(13):
+    # the profile's 11 with the events week (tests/directory/test_profile_page.py: networks it
+    # is a member of, its events' span) + news, documents, best practices + live opportunities
+    with django_assert_num_queries(15):
         anon.get(organisation.get_absolute_url())
