@@ -469,7 +469,7 @@ def test_manager_posts_an_opportunity_and_another_answers_it(
 
     def log_in(username, password):
         page.goto(reverse("accounts:login"))
-        page.get_by_label("Username").fill(username)
+        page.get_by_label("E-mail address").fill(f"{username}@example.org")
         page.get_by_label("Password").fill(password)
         page.get_by_role("button", name="Log in").click()
         expect(page).to_have_url(re.compile(r"/my/$"))
