@@ -46,7 +46,7 @@ def week_section(request, organisation):
         "next_url": f"{profile_url}?week={_week_param(monday + datetime.timedelta(7))}",
         "current_url": profile_url,
         "calendar_url": reverse("events:week", kwargs={"year": year, "week": week}),
-        "list_url": f"{reverse('events:list')}?organiser={organisation.pk}",
+        "list_url": f"{reverse('events:list')}?{urlencode({'organiser': organisation.name})}",
         "ics_url": reverse("events:organisation_ics", args=[organisation.slug]),
         "next_events": list(events.upcoming()[:NEXT_EVENTS]),
     }
