@@ -6,6 +6,7 @@ from django.db.models import Count, Min, Q
 from django_countries import countries
 
 from directory.models import Organisation, Term, Vocabulary, published_q
+from eca_site.lib.widgets import FastSelect
 
 from .models import SECTOR_VOCABULARIES, Event, local_midnight
 
@@ -60,19 +61,25 @@ class EventFilter(django_filters.FilterSet):
     """The facets of the events list and of the filtered iCalendar feed."""
 
     q = django_filters.CharFilter(label="Text", method="filter_text")
-    country = django_filters.ChoiceFilter(choices=countries, empty_label="Any country")
-    format = django_filters.ChoiceFilter(choices=Event.Format.choices, empty_label="Any format")
+    country = django_filters.ChoiceFilter(
+        choices=countries, empty_label="Any country", widget=FastSelect
+    )
+    format = django_filters.ChoiceFilter(
+        choices=Event.Format.choices, empty_label="Any format", widget=FastSelect
+    )
     sector = django_filters.ModelChoiceFilter(
         field_name="terms",
         label="Sector",
         queryset=Term.objects.filter(vocabulary__in=SECTOR_VOCABULARIES).order_by("name"),
         empty_label="Any sector",
+        widget=FastSelect,
     )
     ecosystem = django_filters.ModelChoiceFilter(
         field_name="terms",
         label="Industrial ecosystem",
         queryset=Term.objects.of(Vocabulary.INDUSTRIAL_ECOSYSTEM).order_by("name"),
         empty_label="Any ecosystem",
+        widget=FastSelect,
     )
     organiser = OrganiserFilter(
         label="Organiser",

@@ -10,6 +10,7 @@ It lives with the tests, not in the app, so it never ships as a management comma
 """
 
 import argparse
+import datetime
 import os
 import statistics
 import sys
@@ -38,7 +39,9 @@ def pages(runs, export_runs):
     if organisation is None:
         sys.exit("No demo profiles: run generate_demo_data first.")
     directory = reverse("directory:list")
+    today = datetime.date.today()
     return [
+        ("home", reverse("home"), runs),
         ("unfiltered list", directory, runs),
         (
             "3-facet filter",
@@ -50,6 +53,10 @@ def pages(runs, export_runs):
         ("profile", organisation.get_absolute_url(), runs),
         ("partners page", reverse("directory:partners", args=[organisation.slug]), runs),
         ("map", reverse("directory:map"), runs),
+        ("events", reverse("events:list"), runs),
+        ("month calendar", reverse("events:month", args=[today.year, today.month]), runs),
+        ("news", reverse("news:list"), runs),
+        ("site search (empty)", reverse("search"), runs),
         ("site search", f"{reverse('search')}?q=hydrogen", runs),
         ("CSV export (all rows)", reverse("directory:export_csv"), export_runs),
     ]
@@ -82,6 +89,7 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--export-runs", type=int, default=5)
+    parser.add_argument("--only", default="", help="comma-separated page labels to measure")
     args = parser.parse_args(argv)
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "eca_site.settings")
@@ -101,7 +109,10 @@ def main(argv=None):
     )
     header = f"{'page':24} {'cold median':>11} {'cold p95':>9} {'warm median':>11} "
     print(header + f"{'warm p95':>9} {'queries':>8} {'bytes':>9}")
+    only = {label.strip() for label in args.only.split(",") if label.strip()}
     for label, url, n in pages(args.runs, args.export_runs):
+        if only and label not in only:
+            continue
         client.get(url)  # warm up the connection and template caches
         cold, _, _ = measure(client, url, n, clear=True)
         warm, queries, size = measure(client, url, n, clear=False)
