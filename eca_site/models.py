@@ -1,3 +1,3 @@
-from eca_site.lib.models import ContentVersion
+from eca_site.lib.models import AggregateSnapshot, ContentVersion
 
-__all__ = ["ContentVersion"]
+__all__ = ["AggregateSnapshot", "ContentVersion"]

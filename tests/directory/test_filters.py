@@ -267,8 +267,10 @@ def _demo(count):
 @pytest.mark.parametrize(
     ("query", "queries"),
     [
-        # terms, languages, tags in use, count, page, all facet counts (one statement)
-        ("", 6),
+        # terms, languages, tags in use, count, page, all facet counts (one statement) ...
+        # ... the unfiltered list keeps its counts per content version in the database: the
+        # first visit after a change also reads (missing) and stores that snapshot
+        ("", 8),
         ("?country=ES&industrial_ecosystem=digital&service=internationalisation&tag=skills", 6),
         ("?language=en&established_after=2000&sort=completeness&kind=cluster", 6),
         # ... plus the highlighted snippets of the page's rows
@@ -305,3 +307,36 @@ def test_cached_facet_counts_follow_changes_at_once(catalogue, anon, django_asse
     with committed():
         catalogue.alpha.terms.remove(catalogue.automotive)
     assert facet(anon.get(LIST), "sectoral_industry") == {"automotive": 1, "textiles": 1}
+
+
+def _facet_statements(queries):
+    return [q["sql"] for q in queries if "UNION ALL" in q["sql"]]
+
+
+def test_unfiltered_facet_counts_survive_a_cleared_cache_as_one_small_query(catalogue, anon):
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    anon.get(LIST)  # computes the counts once for this content version
+    cache.clear()  # a cold cache: another server, a restart, an eviction
+
+    with CaptureQueriesContext(connection) as queries:
+        assert facet(anon.get(LIST), "country") == {"DE": 1, "ES": 2}
+
+    assert _facet_statements(queries) == []
+    assert any("aggregatesnapshot" in q["sql"] for q in queries)
+    with CaptureQueriesContext(connection) as queries:  # a filtered list still counts its own
+        assert facet(anon.get(LIST, {"country": "DE"}), "country") == {"DE": 1, "ES": 2}
+    assert len(_facet_statements(queries)) == 1
+
+
+def test_the_unfiltered_snapshot_follows_changes_at_once(catalogue, anon):
+    from django.core.cache import cache
+
+    anon.get(LIST)
+    with committed():
+        make_organisation(name="Italian", country="IT")
+    cache.clear()
+
+    assert facet(anon.get(LIST), "country") == {"DE": 1, "ES": 2, "IT": 1}

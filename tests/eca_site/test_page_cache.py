@@ -373,3 +373,22 @@ def test_a_hit_makes_no_sql_query_with_the_version_in_redis(redis_cache, page_ca
     assert response["X-Page-Cache"] == "hit"
     assert queries.captured_queries == []
     assert redis_cache.get(content_version.KEY) == content_version.current()
+
+
+def test_a_materialised_aggregate_is_never_replaced_by_an_older_version(db):
+    from django.core.cache import cache
+
+    from eca_site.lib.models import AggregateSnapshot
+
+    first = content_version.materialised("answer", lambda: {"n": 1})
+    with committed():
+        content_version.changed()
+    newer = content_version.current()
+    assert content_version.materialised("answer", lambda: {"n": 2}) == {"n": 2}
+    cache.clear()
+    cache.set(content_version.KEY, newer - 1)  # a process that still sees an older version
+    content_version.materialised("answer", lambda: {"n": 0})
+
+    assert first == {"n": 1}
+    snapshot = AggregateSnapshot.objects.get(name="answer")
+    assert (snapshot.version, snapshot.value) == (newer, {"n": 2})
