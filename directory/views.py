@@ -7,6 +7,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 
@@ -21,6 +22,17 @@ from .models import Organisation, Vocabulary
 
 PAGE_SIZE = 24
 PARTNERS_PAGE_SIZE = 20
+
+
+class VersionedCountPaginator(Paginator):
+    """Django's Paginator, its COUNT cached per content version under the query's SQL."""
+
+    @cached_property
+    def count(self):
+        sql, params = self.object_list.query.sql_with_params()
+        return cached("count", (sql, params), self.object_list.count)
+
+
 EXPORT_LINES_PER_CHUNK = 200
 
 
@@ -106,8 +118,17 @@ def partners(request, slug):
         request.GET,
         queryset=matchmaking.partners_for(organisation, term_ids=term_ids).for_cards(),
     )
-    page_obj = Paginator(f.qs, PARTNERS_PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = matchmaking.attach_shared_terms(organisation, page_obj.object_list, term_ids=term_ids)
+    page_obj = VersionedCountPaginator(f.qs, PARTNERS_PAGE_SIZE).get_page(request.GET.get("page"))
+    # The ranking aggregates every profile sharing a term: the page's rows (with what they
+    # share) are kept per content version under the page's SQL, like the count.
+    sql, params = page_obj.object_list.query.sql_with_params()
+    rows = cached(
+        "partners-page",
+        (sql, params),
+        lambda: matchmaking.attach_shared_terms(
+            organisation, page_obj.object_list, term_ids=term_ids
+        ),
+    )
     ctx = {
         "organisation": organisation,
         "filter": f,
