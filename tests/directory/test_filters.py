@@ -299,7 +299,8 @@ def test_list_query_count_does_not_grow_with_profiles(
 
 def test_cached_facet_counts_follow_changes_at_once(catalogue, anon, django_assert_num_queries):
     assert facet(anon.get(LIST), "country") == {"DE": 1, "ES": 2}
-    with django_assert_num_queries(5):  # the facet counts come from the cache
+    # the facet counts, the count and the page's rows come from the cache
+    with django_assert_num_queries(3):
         assert facet(anon.get(LIST), "country") == {"DE": 1, "ES": 2}
     with committed():  # a write bumps the content version when it commits
         make_organisation(name="Italian", country="IT")
@@ -340,3 +341,17 @@ def test_the_unfiltered_snapshot_follows_changes_at_once(catalogue, anon):
     cache.clear()
 
     assert facet(anon.get(LIST), "country") == {"DE": 1, "ES": 2, "IT": 1}
+
+
+def test_a_repeated_search_takes_its_count_and_rows_from_the_cache(
+    catalogue, anon, settings, django_assert_num_queries
+):
+    settings.PAGE_CACHE_SECONDS = 0  # a signed-in visitor's view of the same list
+    first = anon.get(LIST, {"q": "automotive", "page": "1"})
+    # terms, languages, tags in use; count, page, snippets and facet counts are cached
+    with django_assert_num_queries(3):
+        again = anon.get(LIST, {"q": "automotive", "page": "1"})
+    assert names(again) == names(first)
+    with committed():
+        make_organisation(name="Automotive Newcomer", country="DE").terms.add(catalogue.automotive)
+    assert "Automotive Newcomer" in names(anon.get(LIST, {"q": "automotive", "page": "1"}))
