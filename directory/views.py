@@ -2,6 +2,7 @@ import csv
 import io
 import json
 
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponseBadRequest, StreamingHttpResponse
@@ -24,13 +25,22 @@ PAGE_SIZE = 24
 PARTNERS_PAGE_SIZE = 20
 
 
+def cached_by_sql(name, queryset, compute, *extra):
+    """`compute()`, cached per content version under `queryset`'s SQL (and `extra`). A query
+    Django knows to be empty has no SQL: it is computed at once (it costs nothing)."""
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:
+        return compute()
+    return cached(name, (sql, params, *extra), compute)
+
+
 class VersionedCountPaginator(Paginator):
     """Django's Paginator, its COUNT cached per content version under the query's SQL."""
 
     @cached_property
     def count(self):
-        sql, params = self.object_list.query.sql_with_params()
-        return cached("count", (sql, params), self.object_list.count)
+        return cached_by_sql("count", self.object_list, self.object_list.count)
 
 
 EXPORT_LINES_PER_CHUNK = 200
@@ -76,8 +86,7 @@ def organisation_list(request):
 
     # A search that matches most profiles ranks all of them (~250 ms for "cluster" with
     # 10,000 profiles): the count and the page's rows are kept per content version.
-    sql, params = page_obj.object_list.query.sql_with_params()
-    organisations = cached("directory-page", (sql, params, q), page_rows)
+    organisations = cached_by_sql("directory-page", page_obj.object_list, page_rows, q)
     ctx = {
         "filter": f,
         "page_obj": page_obj,
@@ -129,10 +138,9 @@ def partners(request, slug):
     page_obj = VersionedCountPaginator(f.qs, PARTNERS_PAGE_SIZE).get_page(request.GET.get("page"))
     # The ranking aggregates every profile sharing a term: the page's rows (with what they
     # share) are kept per content version under the page's SQL, like the count.
-    sql, params = page_obj.object_list.query.sql_with_params()
-    rows = cached(
+    rows = cached_by_sql(
         "partners-page",
-        (sql, params),
+        page_obj.object_list,
         lambda: matchmaking.attach_shared_terms(
             organisation, page_obj.object_list, term_ids=term_ids
         ),
