@@ -5,10 +5,11 @@ Two gunicorn servers (production settings, one worker per CPU) on 127.0.0.1 over
 (database eca_bench, or BENCH_DATABASE_URL) with 10,000 generated profiles: one with the
 anonymous page cache on ("cached"), one with it off ("uncached": what signed-in users and the
 first visitor after an edit get). wrk (127.0.0.1 only) for a bounded time per URL, each URL
-against both servers in turn so a change in the machine's load hits them alike. Prints req/s,
-p50/p95/p99 latency, errors and each page's throughput as a ratio of the static CSS file's
-(served by the same gunicorn). BENCH_CACHE_URL (e.g. redis://127.0.0.1:6379/9) gives both
-servers a shared Redis cache, as in production. Not a test: it gates nothing.
+against both servers in turn, each right after the static CSS file on the same server, so a
+change in the machine's load hits what is compared alike. Prints req/s, p50/p95/p99 latency,
+errors and each page's throughput as a ratio of that static file run's (same gunicorn).
+BENCH_CACHE_URL (e.g. redis://127.0.0.1:6379/9) gives both servers a shared Redis cache, as in
+production. Not a test: it gates nothing.
 
     make bench-load
     make bench-load BENCH_ARGS="--rounds 3 --seconds 5"   # medians of 3 rounds
@@ -142,19 +143,29 @@ def measure(servers, seconds, rounds):
             if status_of(bases[0][1] + path) == 404:
                 print(f"skip {name}: {path} is a 404 on this branch")
                 targets.remove((name, path))
+        static_path = targets[0][1]
         for _ in range(rounds):
-            for name, path in targets:
+            for name, path in targets[1:]:
                 for label, base in bases:
+                    # The static file right before each page, on the same server: the ratio
+                    # compares two measurements a few seconds apart, whatever the load does.
+                    static_run = wrk(base + static_path, seconds, str(script))
+                    runs.setdefault((label, "static css"), []).append(static_run)
+                    runs.setdefault((label, f"static before {name}"), []).append(static_run)
                     status_of(base + path)  # warm up (and fill the page cache)
                     runs.setdefault((label, name), []).append(
                         wrk(base + path, seconds, str(script))
                     )
     labels = [label for label, _env, _port in servers]
-    ceiling = {label: _median(runs[(label, "static css")])["rps"] for label in labels}
+
+    def ceiling(label, name):
+        key = "static css" if name == "static css" else f"static before {name}"
+        return _median(runs[(label, key)])["rps"]
+
     print(
         f"\n{os.cpu_count()} gunicorn workers per server, wrk -t2 -c20 -d{seconds}s per URL and"
-        f" server, median of {rounds} round(s); x static = req/s over the static file's on the"
-        " same server."
+        f" server, median of {rounds} round(s); x static = req/s over the static file's, measured"
+        " on the same server just before the page (static css: median of those runs)."
     )
     line = f"{'page':<12}"
     for label in labels:
@@ -171,7 +182,7 @@ def measure(servers, seconds, rounds):
             errors = s["errors"] + s["non_2xx"]
             line += (
                 f"| {s['rps']:>7.0f}{s['p50_ms']:>8.2f}{s['p95_ms']:>8.2f}{s['p99_ms']:>8.2f}"
-                f"{errors:>5}{s['rps'] / ceiling[label]:>9.3f} "
+                f"{errors:>5}{s['rps'] / ceiling(label, name):>9.3f} "
             )
         print(line)
 
