@@ -98,7 +98,7 @@ bench: export DATABASE_URL = $(BENCH_DATABASE_URL)
 bench: export DJANGO_SECRET_KEY ?= $(TEST_SECRET_KEY)
 bench: export DJANGO_ALLOWED_HOSTS = testserver
 bench: export DJANGO_SECURE_SSL_REDIRECT = 0
-bench: export DJANGO_PAGE_CACHE_SECONDS = 0  # measure the views, not the anonymous page cache
+bench: export DJANGO_PAGE_CACHE_SECONDS = 0  # uncached by default; the script turns the page cache on for its "cached" column
 bench: export DJANGO_STATICFILES_STORAGE = django.contrib.staticfiles.storage.StaticFilesStorage
 bench: install ## p50/p95 server time of every page (uncached cold/warm, cached, static file) on PostgreSQL with 10,000 demo profiles
 	@db="$${DATABASE_URL##*/}"; admin="$${DATABASE_URL%/*}/postgres"; \
