@@ -402,6 +402,8 @@ class Organisation(TimeStampedModel):
             models.Index(fields=["updated"]),
             models.Index(fields=["region"]),
             models.Index(fields=["date_of_establishment"]),
+            # PostgreSQL also has "organisation_facets" (status) INCLUDE (id, country, region,
+            # kind), created by migration 0008 only there (SQLite has no covering indexes).
             # PostgreSQL only (the migration skips them elsewhere): full-text and trigram.
             GinIndex(fields=["search_vector"], name="organisation_search_vector"),
             GinIndex(

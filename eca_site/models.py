@@ -1,3 +1,3 @@
-from eca_site.lib.models import ContentVersion, OutgoingMail, SitePage
+from eca_site.lib.models import AggregateSnapshot, ContentVersion, OutgoingMail, SitePage
 
-__all__ = ["ContentVersion", "OutgoingMail", "SitePage"]
+__all__ = ["AggregateSnapshot", "ContentVersion", "OutgoingMail", "SitePage"]

@@ -1,7 +1,10 @@
 """Cache of anonymous HTML pages, invalidated by any content change.
 
-A page is served from the cache only to a request that carries no session or messages cookie
-(so no logged-in user, no pending message) and stored only when rendering it set no cookie
+A page is served from the cache only to a request that carries no messages cookie and either
+no session cookie or one whose session holds no signed-in user and no pending message (a stale,
+bogus or anonymous `sessionid` must not turn a visitor into an uncached one: reading the
+session is one cache or database lookup, far cheaper than rendering). It is stored only when
+rendering it set no cookie
 (no CSRF token in a form, no session, no message), holds no CSP nonce, varies on nothing but
 Cookie and allows caching. The cache key holds the full URL and the content version
 (`eca_site.lib.content_version`), which changes once after every committed write to public
@@ -12,7 +15,11 @@ midnight) sets `request.page_cache_seconds` to the seconds until it next changes
 no longer than that (0: not stored).
 """
 
+from importlib import import_module
+
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY
+from django.contrib.sessions import middleware as sessions_middleware
 from django.core.cache import caches
 from django.core.exceptions import DisallowedHost
 from django.utils.cache import set_response_etag
@@ -23,13 +30,29 @@ CACHE_ALIAS = "pages"
 HEADER = "X-Page-Cache"
 
 
+# Keys of a session that change what a page shows: a signed-in user, messages waiting to be shown.
+PERSONAL_SESSION_KEYS = (SESSION_KEY, "_messages")
+
+
 def _may_serve_from_cache(request):
     return (
         settings.PAGE_CACHE_SECONDS > 0
         and request.method == "GET"
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and "messages" not in request.COOKIES
+        and _session_is_impersonal(request)
     )
+
+
+def _session_is_impersonal(request):
+    """No session cookie, or one whose session (if it exists at all) holds nobody signed in and
+    no message. Loading a session never creates or changes one; SessionMiddleware (below) reuses
+    the loaded session, so a request with a session cookie still reads it once."""
+    session_key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+    if session_key is None:
+        return True
+    session = import_module(settings.SESSION_ENGINE).SessionStore(session_key)
+    request._page_cache_session = session
+    return not any(key in session for key in PERSONAL_SESSION_KEYS)
 
 
 def _may_store(request, response):
@@ -68,6 +91,9 @@ class AnonymousPageCacheMiddleware:
         response = cache.get(key)
         if response is not None:
             response[HEADER] = "hit"
+            session = getattr(request, "_page_cache_session", None)
+            if session is not None and session.is_empty():  # a stale or bogus cookie
+                _delete_session_cookie(response)  # as SessionMiddleware does for an empty one
             return response
         response = self.get_response(request)
         timeout = min(
@@ -79,3 +105,24 @@ class AnonymousPageCacheMiddleware:
             cache.set(key, response, timeout)
             response[HEADER] = "miss"
         return response
+
+
+def _delete_session_cookie(response):
+    response.delete_cookie(
+        settings.SESSION_COOKIE_NAME,
+        path=settings.SESSION_COOKIE_PATH,
+        domain=settings.SESSION_COOKIE_DOMAIN,
+        samesite=settings.SESSION_COOKIE_SAMESITE,
+    )
+
+
+class SessionMiddleware(sessions_middleware.SessionMiddleware):
+    """Django's, reusing the session AnonymousPageCacheMiddleware already read for this request
+    (so a signed-in request still reads its session once)."""
+
+    def process_request(self, request):
+        session = request.__dict__.pop("_page_cache_session", None)
+        if session is None:
+            super().process_request(request)
+        else:
+            request.session = session

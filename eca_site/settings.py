@@ -107,7 +107,7 @@ MIDDLEWARE = [
     "django.middleware.gzip.GZipMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "eca_site.page_cache.AnonymousPageCacheMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    "eca_site.page_cache.SessionMiddleware",  # Django's, reusing the session the cache read
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

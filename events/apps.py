@@ -12,7 +12,9 @@ class EventsConfig(AppConfig):
         from .demo import create_events
 
         register("events", "Upcoming events", plugins.search_provider, order=20)
-        registry.profile_sections.register("events", plugins.week_section, order=10)
+        registry.profile_sections.register(
+            "events", plugins.week_section, order=10, cache_key=plugins.week_section_cache_key
+        )
         registry.directory_filters.register(
             "upcoming_events", plugins.UPCOMING_EVENTS_FILTER, order=10
         )

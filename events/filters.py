@@ -3,9 +3,11 @@ import datetime
 import django_filters
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db.models import Count, Min, Q
 from django_countries import countries
 
-from directory.models import Organisation, Term, Vocabulary
+from directory.models import Organisation, Term, Vocabulary, published_q
+from eca_site.lib.widgets import FastSelect
 
 from .grids import MAX_YEAR, MIN_YEAR
 from .models import SECTOR_VOCABULARIES, Event, local_midnight
@@ -37,39 +39,81 @@ DATE_INPUT = forms.DateInput(
 )
 
 
-def _organisers(request=None):
+# How many organisers the organiser field suggests (a <datalist>): the most active ones. Any
+# other organiser is found by typing part of its name, matched on the server.
+ORGANISER_SUGGESTIONS = 30
+ORGANISER_DATALIST_ID = "organiser-suggestions"
+
+
+def _organisers():
     """Published organisations that organise or co-organise at least one published event."""
-    return (
-        Organisation.objects.published()
-        .filter(Event.objects.published().organisers_q())
-        .only("name", "slug")
-        .order_by("name")
+    return Organisation.objects.published().filter(Event.objects.published().organisers_q())
+
+
+class OrganiserField(forms.CharField):
+    """A name typed (or picked from the suggestions), cleaned into the organisers it means.
+
+    A name or slug equal to an organiser's (any case) means that organiser; a number, the
+    organiser with that id (links made before the field took names); otherwise every organiser
+    whose name or short name contains the text. Only organisers of published events count; no
+    match is a form error, so the filter is ignored rather than showing nothing.
+    """
+
+    widget = forms.TextInput(
+        attrs={"list": ORGANISER_DATALIST_ID, "autocomplete": "off", "maxlength": 255}
     )
+
+    def clean(self, value):
+        text = " ".join(super().clean(value).split())
+        if not text:
+            return None
+        organisers = _organisers()
+        exact = Q(name__iexact=text) | Q(slug=text)
+        if text.isdigit():
+            exact |= Q(pk=int(text))
+        chosen = list(organisers.filter(exact).values_list("pk", flat=True)[:20])
+        if chosen:
+            return Organisation.objects.filter(pk__in=chosen)
+        partial = organisers.filter(Q(name__icontains=text) | Q(short_name__icontains=text))
+        if not partial.exists():
+            raise forms.ValidationError(
+                "No organiser of events matches “%(text)s”.", params={"text": text}
+            )
+        return Organisation.objects.filter(pk__in=partial.values("pk"))
+
+
+class OrganiserFilter(django_filters.Filter):
+    field_class = OrganiserField
 
 
 class EventFilter(django_filters.FilterSet):
     """The facets of the events list and of the filtered iCalendar feed."""
 
     q = django_filters.CharFilter(label="Text", method="filter_text")
-    country = django_filters.ChoiceFilter(choices=countries, empty_label="Any country")
-    format = django_filters.ChoiceFilter(choices=Event.Format.choices, empty_label="Any format")
+    country = django_filters.ChoiceFilter(
+        choices=countries, empty_label="Any country", widget=FastSelect
+    )
+    format = django_filters.ChoiceFilter(
+        choices=Event.Format.choices, empty_label="Any format", widget=FastSelect
+    )
     sector = django_filters.ModelChoiceFilter(
         field_name="terms",
         label="Sector",
         queryset=Term.objects.filter(vocabulary__in=SECTOR_VOCABULARIES).order_by("name"),
         empty_label="Any sector",
+        widget=FastSelect,
     )
     ecosystem = django_filters.ModelChoiceFilter(
         field_name="terms",
         label="Industrial ecosystem",
         queryset=Term.objects.of(Vocabulary.INDUSTRIAL_ECOSYSTEM).order_by("name"),
         empty_label="Any ecosystem",
+        widget=FastSelect,
     )
-    organiser = django_filters.ModelChoiceFilter(
+    organiser = OrganiserFilter(
         label="Organiser",
-        queryset=_organisers,
         method="filter_organiser",
-        empty_label="Any organiser",
+        help_text="Type part of a name.",
     )
     date_from = CalendarDateFilter(
         label="From",
@@ -90,7 +134,21 @@ class EventFilter(django_filters.FilterSet):
         return queryset.search(value)
 
     def filter_organiser(self, queryset, name, value):
-        return queryset.for_organisation(value)
+        return queryset.for_organisations(value)
+
+    @property
+    def organiser_suggestions(self):
+        """Names of the organisers with the most events in this list (upcoming or past; ties go
+        to the earliest event), for the organiser field's <datalist>: one query, whatever the
+        number of organisers."""
+        top = (
+            self.queryset.order_by()
+            .filter(published_q("organiser"))
+            .values("organiser__name")
+            .annotate(events=Count("pk"), first=Min("start"))
+            .order_by("-events", "first", "organiser__name")[:ORGANISER_SUGGESTIONS]
+        )
+        return sorted({row["organiser__name"] for row in top}, key=str.casefold)
 
     def filter_date_from(self, queryset, name, value):
         """Events still running on or after the start of that day."""

@@ -94,6 +94,13 @@ class EventQuerySet(TextSearchQuerySetMixin, models.QuerySet):
         )
         return self.filter(Q(organiser=organisation) | Q(pk__in=co_organised))
 
+    def for_organisations(self, organisations):
+        """Events any of `organisations` (a queryset) organises or co-organises."""
+        co_organised = Event.co_organisers.through.objects.filter(
+            organisation__in=organisations
+        ).values("event_id")
+        return self.filter(Q(organiser__in=organisations) | Q(pk__in=co_organised))
+
     def organisers_q(self):
         """The condition on Organisation "organises or co-organises one of these events".
 

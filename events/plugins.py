@@ -24,6 +24,12 @@ def _week_param(day):
     return f"{year}-W{week:02d}"
 
 
+def week_section_cache_key(request, organisation):
+    """What the section shows depends on: the profile, the week asked for and today (events
+    ending during the day drop out of "next events" within the cache's 10 minutes)."""
+    return (organisation.pk, request.GET.get("week", ""), timezone.localdate().isoformat())
+
+
 def week_section(request, organisation):
     """The profile's "Upcoming events": one Monday..Sunday week and the next few events.
 
@@ -53,7 +59,7 @@ def week_section(request, organisation):
         else None,
         "current_url": profile_url,
         "calendar_url": reverse("events:week", kwargs={"year": year, "week": week}),
-        "list_url": f"{reverse('events:list')}?organiser={organisation.pk}",
+        "list_url": f"{reverse('events:list')}?{urlencode({'organiser': organisation.name})}",
         "ics_url": reverse("events:organisation_ics", args=[organisation.slug]),
         "next_events": list(events.upcoming()[:NEXT_EVENTS]),
     }

@@ -4,9 +4,11 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 
 from directory.access import get_visible_organisation
 from directory.models import Organisation
+from eca_site.lib import content_version
 
 from . import grids
 from .feeds import ics_response
@@ -73,11 +75,16 @@ def month(request, year, month):
     dates = [day for week in weeks for day in week]
     today = timezone.localdate()
     first = datetime.date(year, month, 1)
-    days = grids.place_events(
-        dates,
-        _grid_events(request, dates[0], dates[-1]),
-        today,
-        period=lambda day: day.month == month,
+    # The grid and the agenda are rendered once per month, day, content version and audience
+    # (staff also see unpublished events); `days` is evaluated only when they are rendered.
+    fragment_key = (year, month, today, content_version.current(), request.user.is_staff)
+    days = SimpleLazyObject(
+        lambda: grids.place_events(
+            dates,
+            _grid_events(request, dates[0], dates[-1]),
+            today,
+            period=lambda day: day.month == month,
+        )
     )
     previous = (first - datetime.timedelta(days=1)).replace(day=1)
     following = (first + datetime.timedelta(days=32)).replace(day=1)
@@ -86,8 +93,9 @@ def month(request, year, month):
     )
     ctx = {
         "first": first,
-        "weeks": grids.chunk_weeks(days),
-        "agenda": grids.agenda(days),
+        "weeks": SimpleLazyObject(lambda: grids.chunk_weeks(days)),
+        "agenda": SimpleLazyObject(lambda: grids.agenda(days)),
+        "fragment_key": fragment_key,
         "previous": previous,
         "next": following,
         "today": today,

@@ -14,9 +14,14 @@ class NewsConfig(AppConfig):
         register("news", "News", plugins.news_search_provider, order=30)
         register("best-practices", "Best practices", plugins.best_practice_search_provider, 40)
         register("documents", "Documents", plugins.document_search_provider, order=50)
-        registry.profile_sections.register("news", plugins.news_section, order=20)
         registry.profile_sections.register(
-            "best-practices", plugins.best_practices_section, order=30
+            "news", plugins.news_section, order=20, cache_key=plugins.profile_section_cache_key
+        )
+        registry.profile_sections.register(
+            "best-practices",
+            plugins.best_practices_section,
+            order=30,
+            cache_key=plugins.profile_section_cache_key,
         )
         registry.my_panels.register("best-practices", plugins.best_practices_panel, order=20)
         registry.review_queues.register(

@@ -29,6 +29,12 @@ def _see_all(url_name, organisation):
     return f"{reverse(url_name)}?organisation={organisation.slug}"
 
 
+def profile_section_cache_key(request, organisation):
+    """The profile's news and best practices show published content only, the same for
+    everyone: cached per profile (and day) until the content changes."""
+    return (organisation.pk, timezone.localdate().isoformat())
+
+
 def news_section(request, organisation):
     """ "Latest news and documents": the newest of both, merged (two queries)."""
     news = NewsItem.objects.published().for_organisation(organisation).defer("body", "body_html")

@@ -6,6 +6,10 @@ statistics, partner suggestions: `cached()` below) are cached under keys that co
 the version becomes a new number that no earlier cache entry carries, so every worker on every
 server stops serving what was cached before, at once.
 
+`materialised()` keeps an aggregate that does not depend on the request (the directory's
+unfiltered facet counts) in the database too, at the version it was computed for: a cleared or
+cold cache then costs one small query instead of recomputing it.
+
 Where it lives: the database row `ContentVersion` is the source of truth; the default cache
 holds a copy under `KEY`, so reading the version costs one cache round trip and no query. That
 cache must be shared by every process that serves the site (`CACHE_URL=redis://…`): with a
@@ -23,9 +27,10 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connections, router, transaction
+from django.utils import timezone
 
-from .models import ContentVersion
+from .models import AggregateSnapshot, ContentVersion
 
 KEY = "content-version"
 VERSION_ROW = 1
@@ -107,3 +112,43 @@ def cached(name, key_material, compute, timeout=AGGREGATE_SECONDS):
         value = compute()
         cache.set(key, value, timeout)
     return value
+
+
+def materialised(name, compute):
+    """`compute()` (a JSON-serialisable value) for the current content version: from the cache,
+    else from its database snapshot (one query), else computed and stored in both. Every process
+    on every server shares the snapshot; a newer version's snapshot is never overwritten by an
+    older one (versions only grow)."""
+    version = current()
+    key = f"aggregate:{name}:{version}"
+    value = cache.get(key)
+    if value is not None:
+        return value
+    row = AggregateSnapshot.objects.filter(name=name, version=version).values("value").first()
+    if row is not None:
+        value = row["value"]
+    else:
+        value = compute()
+        _store_snapshot(name, version, value)
+    cache.set(key, value, AGGREGATE_SECONDS)
+    return value
+
+
+def _store_snapshot(name, version, value):
+    """Insert or update the snapshot in one statement, unless a newer version is stored."""
+    table = AggregateSnapshot._meta.db_table
+    connection = connections[router.db_for_write(AggregateSnapshot)]
+    field = AggregateSnapshot._meta.get_field("value")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (name, version, value, computed) VALUES (%s, %s, %s, %s)"
+            " ON CONFLICT (name) DO UPDATE SET version = EXCLUDED.version,"
+            " value = EXCLUDED.value, computed = EXCLUDED.computed"
+            f" WHERE {table}.version < EXCLUDED.version",
+            [
+                name,
+                version,
+                field.get_db_prep_save(value, connection),
+                connection.ops.adapt_datetimefield_value(timezone.now()),
+            ],
+        )

@@ -123,3 +123,23 @@ class SitePage(TimeStampedModel):
 
     def get_absolute_url(self):
         return self.url
+
+
+class AggregateSnapshot(models.Model):
+    """An aggregate over public content (e.g. the directory's unfiltered facet counts) as it was
+    at one content version: computed once per version by whichever process asks first, then
+    read by every process on every server in one small query, even after the cache is cleared
+    (`eca_site.lib.content_version.materialised`). Not content: writing it changes no version.
+    """
+
+    name = models.CharField(max_length=100, unique=True)
+    version = models.PositiveBigIntegerField()
+    value = models.JSONField()
+    computed = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        app_label = "eca_site"
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name} at content version {self.version}"

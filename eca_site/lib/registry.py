@@ -14,7 +14,10 @@ and the owning page asks the registry, in `order`, never the app:
 The registries and what their entries are:
 
 - `profile_sections`: `render(request, organisation) -> safe HTML` (empty string: nothing to
-  show), placed after the profile's own sections.
+  show), placed after the profile's own sections. With `cache_key=f(request, organisation)`
+  the HTML is cached per content version under what `f` returns (include the profile's pk and
+  whatever else the HTML depends on: a query parameter, today's date; never the user);
+  `f` returning None renders without the cache.
 - `directory_filters`: a `DirectoryFilter`: a yes/no filter of the directory's results.
 - `my_panels`: `render(request) -> safe HTML` (empty string: nothing), on the `/my/` dashboard.
 - `search_providers`: see `eca_site.lib.site_search`.
@@ -31,6 +34,9 @@ The registries and what their entries are:
 from dataclasses import dataclass
 
 from django.db.models import Q
+from django.utils.safestring import mark_safe
+
+from .content_version import cached
 
 
 class Registry:
@@ -40,12 +46,15 @@ class Registry:
     def __init__(self, name):
         self.name = name
         self._entries = {}
+        self._cache_keys = {}
 
-    def register(self, key, entry, order=100):
+    def register(self, key, entry, order=100, cache_key=None):
         self._entries[key] = (order, key, entry)
+        self._cache_keys[key] = cache_key
 
     def unregister(self, key):
         self._entries.pop(key, None)
+        self._cache_keys.pop(key, None)
 
     def items(self):
         """[(key, entry)] in order."""
@@ -167,5 +176,18 @@ digest_sections = Registry("digest sections")
 
 
 def render_all(registry, *args):
-    """Call every renderer of `registry` with `args`; the non-empty HTML strings, in order."""
-    return [html for html in (render(*args) for render in registry) if html]
+    """Call every renderer of `registry` with `args`; the non-empty HTML strings, in order.
+
+    An entry registered with a `cache_key` is rendered once per content version and key."""
+    return [html for html in (_render(registry, key, *args) for key, _ in registry.items()) if html]
+
+
+def _render(registry, key, *args):
+    render = registry._entries[key][2]
+    cache_key = registry._cache_keys.get(key)
+    material = cache_key(*args) if cache_key is not None else None
+    if material is None:
+        return render(*args)
+    name = f"{registry.name.replace(' ', '-')}:{key}"
+    html = cached(name, material, lambda: str(render(*args)))
+    return mark_safe(html)  # what a renderer returns is safe HTML (see above)

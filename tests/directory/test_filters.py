@@ -267,8 +267,10 @@ def _demo(count):
 @pytest.mark.parametrize(
     ("query", "queries"),
     [
-        # terms, languages, tags in use, count, page, all facet counts (one statement)
-        ("", 6),
+        # terms, languages, tags in use, count, page, all facet counts (one statement) ...
+        # ... the unfiltered list keeps its counts per content version in the database: the
+        # first visit after a change also reads (missing) and stores that snapshot
+        ("", 8),
         ("?country=ES&industrial_ecosystem=digital&service=internationalisation&tag=skills", 6),
         ("?language=en&established_after=2000&sort=completeness&kind=cluster", 6),
         # ... plus the highlighted snippets of the page's rows
@@ -297,7 +299,8 @@ def test_list_query_count_does_not_grow_with_profiles(
 
 def test_cached_facet_counts_follow_changes_at_once(catalogue, anon, django_assert_num_queries):
     assert facet(anon.get(LIST), "country") == {"DE": 1, "ES": 2}
-    with django_assert_num_queries(5):  # the facet counts come from the cache
+    # the facet counts, the count and the page's rows come from the cache
+    with django_assert_num_queries(3):
         assert facet(anon.get(LIST), "country") == {"DE": 1, "ES": 2}
     with committed():  # a write bumps the content version when it commits
         make_organisation(name="Italian", country="IT")
@@ -305,3 +308,50 @@ def test_cached_facet_counts_follow_changes_at_once(catalogue, anon, django_asse
     with committed():
         catalogue.alpha.terms.remove(catalogue.automotive)
     assert facet(anon.get(LIST), "sectoral_industry") == {"automotive": 1, "textiles": 1}
+
+
+def _facet_statements(queries):
+    return [q["sql"] for q in queries if "UNION ALL" in q["sql"]]
+
+
+def test_unfiltered_facet_counts_survive_a_cleared_cache_as_one_small_query(catalogue, anon):
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    anon.get(LIST)  # computes the counts once for this content version
+    cache.clear()  # a cold cache: another server, a restart, an eviction
+
+    with CaptureQueriesContext(connection) as queries:
+        assert facet(anon.get(LIST), "country") == {"DE": 1, "ES": 2}
+
+    assert _facet_statements(queries) == []
+    assert any("aggregatesnapshot" in q["sql"] for q in queries)
+    with CaptureQueriesContext(connection) as queries:  # a filtered list still counts its own
+        assert facet(anon.get(LIST, {"country": "DE"}), "country") == {"DE": 1, "ES": 2}
+    assert len(_facet_statements(queries)) == 1
+
+
+def test_the_unfiltered_snapshot_follows_changes_at_once(catalogue, anon):
+    from django.core.cache import cache
+
+    anon.get(LIST)
+    with committed():
+        make_organisation(name="Italian", country="IT")
+    cache.clear()
+
+    assert facet(anon.get(LIST), "country") == {"DE": 1, "ES": 2, "IT": 1}
+
+
+def test_a_repeated_search_takes_its_count_and_rows_from_the_cache(
+    catalogue, anon, settings, django_assert_num_queries
+):
+    settings.PAGE_CACHE_SECONDS = 0  # a signed-in visitor's view of the same list
+    first = anon.get(LIST, {"q": "automotive", "page": "1"})
+    # terms, languages, tags in use; count, page, snippets and facet counts are cached
+    with django_assert_num_queries(3):
+        again = anon.get(LIST, {"q": "automotive", "page": "1"})
+    assert names(again) == names(first)
+    with committed():
+        make_organisation(name="Automotive Newcomer", country="DE").terms.add(catalogue.automotive)
+    assert "Automotive Newcomer" in names(anon.get(LIST, {"q": "automotive", "page": "1"}))

@@ -136,6 +136,25 @@ def test_partners_page_query_count_does_not_grow(world, anon, django_assert_num_
     # organisation, its terms, count, page of partners, their shared terms
     with django_assert_num_queries(5):
         assert anon.get(url).status_code == 200
+    # again: the count and the page's rows come from the cache (this content version)
+    with django_assert_num_queries(2):
+        assert anon.get(url).status_code == 200
+
+
+def test_partners_page_follows_changes_at_once(world, anon, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    url = reverse("directory:partners", args=[world.origin.slug])
+    before = anon.get(url)
+    with committed():
+        make_organisation(name="Newcomer Cluster", country="PL").terms.add(world.sector)
+
+    after = anon.get(url)
+
+    assert "Newcomer Cluster" not in before.content.decode()
+    assert "Newcomer Cluster" in after.content.decode()
+    assert (
+        after.context["page_obj"].paginator.count == before.context["page_obj"].paginator.count + 1
+    )
 
 
 @pytest.mark.parametrize("extra", [0, 40])

@@ -223,3 +223,36 @@ def test_json_ld_description_keeps_list_items_apart_and_names_its_networks(seede
     )
     assert data["description"] == "We help. Joint R&D projects Internationalisation"
     assert data["memberOf"][0]["name"] == "European Clusters Alliance"
+
+
+def test_other_apps_sections_are_cached_per_profile_until_content_changes(
+    db, anon, settings, django_assert_num_queries
+):
+    from tests.factories import make_event, make_news_item
+
+    settings.PAGE_CACHE_SECONDS = 0  # what a signed-in visitor or the first after an edit gets
+    network = _network_with_members(3)
+    anon.get(network.get_absolute_url())
+    # organisation, contacts, memberships+members, terms+parents, languages, social links,
+    # tags; the week strip, news, documents and best practices come from the cache
+    with django_assert_num_queries(7):
+        anon.get(network.get_absolute_url())
+
+    make_event(title="Fresh workshop", organiser=network)
+    make_news_item(title="Fresh news", organisation=network)
+
+    html = anon.get(network.get_absolute_url()).content.decode()
+    assert "Fresh workshop" in html
+    assert "Fresh news" in html
+
+
+def test_each_week_of_the_events_strip_is_its_own_cache_entry(db, anon, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    network = make_organisation()
+    url = network.get_absolute_url()
+
+    this_week = anon.get(url).content.decode()
+    later = anon.get(url, {"week": "2030-W10"}).content.decode()
+
+    assert "2030" not in this_week
+    assert "2030" in later

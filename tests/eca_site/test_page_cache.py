@@ -4,6 +4,8 @@ Writes in these tests happen inside `committed()` (tests/client.py): the content
 changes when a transaction commits, as on the real site.
 """
 
+import os
+
 import pytest
 from django.core.cache import caches
 from django.db import connection
@@ -266,3 +268,127 @@ def test_a_hit_reads_the_version_from_the_shared_cache_not_the_database(page_cac
     with CaptureQueriesContext(connection) as queries:
         assert anon.get(org.get_absolute_url())["X-Page-Cache"] == "hit"
     assert queries.captured_queries == []
+
+
+# ----- A session cookie that holds nobody signed in still gets the cached page ---------------
+
+
+def test_a_bogus_session_cookie_gets_the_cached_page_and_loses_the_cookie(page_cache, anon, org):
+    url = org.get_absolute_url()
+    assert anon.get(url)["X-Page-Cache"] == "miss"
+    anon.cookies["sessionid"] = "no-such-session-0123456789abcdef"
+
+    response = anon.get(url)
+
+    assert response["X-Page-Cache"] == "hit"
+    assert "Cached Cluster" in response.content.decode()
+    assert response.cookies["sessionid"].value == ""  # deleted, as Django does for an empty one
+
+
+def test_the_session_cookie_of_a_signed_out_user_gets_the_cached_page(
+    page_cache, anon, manager_user, org
+):
+    url = org.get_absolute_url()
+    anon.get(url)
+    anon.force_login(manager_user)
+    stale = anon.cookies["sessionid"].value
+    anon.post(reverse("accounts:logout"))
+    anon.cookies["sessionid"] = stale  # a browser that kept the old cookie
+
+    response = anon.get(url)
+
+    assert response["X-Page-Cache"] == "hit"
+    assert "Log out" not in response.content.decode()
+
+
+def test_an_anonymous_session_with_data_gets_the_cached_page_and_keeps_it(page_cache, anon, org):
+    url = org.get_absolute_url()
+    anon.get(url)
+    session = anon.session  # an anonymous session that holds something harmless
+    session["seen_intro"] = True
+    session.save()
+    anon.cookies["sessionid"] = session.session_key
+
+    response = anon.get(url)
+
+    assert response["X-Page-Cache"] == "hit"
+    assert "sessionid" not in response.cookies
+
+
+def test_a_signed_in_session_never_gets_the_cached_page(page_cache, anon, manager_user, org):
+    url = org.get_absolute_url()
+    anon.get(url)
+    anon.force_login(manager_user)
+
+    response = anon.get(url)
+
+    assert "X-Page-Cache" not in response
+    assert "Log out" in response.content.decode()
+
+
+def test_a_session_holding_a_message_never_gets_the_cached_page(page_cache, anon, org):
+    from django.contrib.messages.storage.session import SessionStorage
+
+    url = org.get_absolute_url()
+    anon.get(url)
+    session = anon.session
+    session[SessionStorage.session_key] = '[["__json_message", 0, 25, "Saved it."]]'
+    session.save()
+    anon.cookies["sessionid"] = session.session_key
+
+    assert "X-Page-Cache" not in anon.get(url)
+
+
+def test_a_signed_in_page_reads_its_session_once(page_cache, manager_client, org):
+    url = org.get_absolute_url()
+    with CaptureQueriesContext(connection) as queries:
+        manager_client.get(url)
+    session_reads = [q["sql"] for q in queries if "django_session" in q["sql"]]
+    assert len(session_reads) == 1, session_reads
+
+
+@pytest.fixture
+def redis_cache(settings):
+    """The default cache on a real Redis, as in production (ECA_TEST_REDIS_URL picks the
+    database when several test runs share one server)."""
+    url = os.environ.get("ECA_TEST_REDIS_URL", "redis://127.0.0.1:6379/7")
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url},
+    }
+    from django.core.cache import cache
+
+    cache.clear()
+    yield cache
+    cache.clear()
+
+
+def test_a_hit_makes_no_sql_query_with_the_version_in_redis(redis_cache, page_cache, anon, org):
+    url = org.get_absolute_url()
+    assert anon.get(url)["X-Page-Cache"] == "miss"  # a cold cache reads the version row once
+
+    with CaptureQueriesContext(connection) as queries:
+        response = anon.get(url)
+
+    assert response["X-Page-Cache"] == "hit"
+    assert queries.captured_queries == []
+    assert redis_cache.get(content_version.KEY) == content_version.current()
+
+
+def test_a_materialised_aggregate_is_never_replaced_by_an_older_version(db):
+    from django.core.cache import cache
+
+    from eca_site.lib.models import AggregateSnapshot
+
+    first = content_version.materialised("answer", lambda: {"n": 1})
+    with committed():
+        content_version.changed()
+    newer = content_version.current()
+    assert content_version.materialised("answer", lambda: {"n": 2}) == {"n": 2}
+    cache.clear()
+    cache.set(content_version.KEY, newer - 1)  # a process that still sees an older version
+    content_version.materialised("answer", lambda: {"n": 0})
+
+    assert first == {"n": 1}
+    snapshot = AggregateSnapshot.objects.get(name="answer")
+    assert (snapshot.version, snapshot.value) == (newer, {"n": 2})

@@ -147,15 +147,90 @@ def test_list_query_count_does_not_grow_with_events(events, anon, django_assert_
     assert response.status_code == 200
 
 
-def test_organiser_facet_offers_only_organisations_with_published_events(anon):
+def test_organiser_field_is_a_text_input_with_suggestions_not_a_select(anon):
     own = make_organisation(name="Runs events")
     co = make_organisation(name="Co-runs events")
     make_organisation(name="No events")
     drafts = make_organisation(name="Only drafts")
     make_event(organiser=own, co_organisers=[co])
     make_event(organiser=drafts, is_published=False)
-    choices = anon.get(LIST).context["filter"].form.fields["organiser"].queryset
-    assert [o.name for o in choices] == ["Co-runs events", "Runs events"]
+
+    html = anon.get(LIST).content.decode()
+
+    assert '<select name="organiser"' not in html
+    assert 'list="organiser-suggestions"' in html
+    datalist = html[html.index('<datalist id="organiser-suggestions">') :]
+    datalist = datalist[: datalist.index("</datalist>")]
+    assert 'value="Runs events"' in datalist
+    assert "No events" not in datalist and "Only drafts" not in datalist
+
+
+def test_suggestions_are_the_most_active_organisers_only(anon):
+    from events.filters import ORGANISER_SUGGESTIONS
+
+    busy = [make_organisation(name=f"Busy {n:02}") for n in range(ORGANISER_SUGGESTIONS)]
+    for n, organisation in enumerate(busy):
+        make_event(organiser=organisation, start=at(2026, 4, 1 + n % 27, 9))
+        make_event(organiser=organisation, start=at(2026, 5, 1 + n % 27, 9))
+    make_event(organiser=make_organisation(name="Quiet one"))
+
+    suggestions = anon.get(LIST).context["filter"].organiser_suggestions
+
+    assert suggestions == [o.name for o in busy]
+    # Not suggested, still found by typing
+    assert len(anon.get(LIST, {"organiser": "quiet"}).context["events"]) == 1
+
+
+def test_typing_part_of_an_organiser_name_filters_on_the_server(anon):
+    food = make_organisation(name="Flanders Food")
+    make_event(title="Own", organiser=food)
+    make_event(title="Shared", co_organisers=[make_organisation(name="Food Valley NL")])
+    make_event(title="Other", organiser=make_organisation(name="Photonics Bavaria"))
+
+    response = anon.get(LIST, {"organiser": "  fOOd "})
+
+    assert sorted(titles(response)) == ["Own", "Shared"]
+    assert 'value="  fOOd "' in response.content.decode()  # the input as typed
+
+
+def test_a_whole_name_means_that_organiser_only(anon):
+    make_event(title="Food", organiser=make_organisation(name="Flanders Food"))
+    make_event(title="Valley", organiser=make_organisation(name="Flanders Food Valley"))
+
+    assert titles(anon.get(LIST, {"organiser": "flanders food"})) == ["Food"]
+    assert sorted(titles(anon.get(LIST, {"organiser": "flanders"}))) == ["Food", "Valley"]
+
+
+def test_an_organiser_id_from_an_older_link_still_filters(anon):
+    organisation = make_organisation(name="Old Link Cluster")
+    make_event(title="Own", organiser=organisation)
+    make_event(title="Other", organiser=make_organisation())
+
+    assert titles(anon.get(LIST, {"organiser": organisation.pk})) == ["Own"]
+
+
+def test_an_organiser_nobody_matches_is_a_form_error_and_keeps_the_input(anon):
+    make_event(title="Still listed", organiser=make_organisation(name="Hydrogen Europe"))
+    make_event(title="Draft", organiser=make_organisation(name="Zeppelin"), is_published=False)
+
+    for text in ("zeppelin", "x" * 300):
+        response = anon.get(LIST, {"organiser": text})
+        html = response.content.decode()
+        assert response.status_code == 200
+        assert "No organiser of events matches" in html
+        assert titles(response) == ["Still listed"]  # the filter is ignored
+    assert 'value="zeppelin"' in anon.get(LIST, {"organiser": "zeppelin"}).content.decode()
+
+
+@pytest.mark.parametrize("organisers", [1, 40])
+def test_organiser_filter_query_count_does_not_grow(organisers, anon, django_assert_num_queries):
+    for n in range(organisers):
+        make_event(organiser=make_organisation(name=f"Maker {n}"), start=at(2026, 4, 1, 9))
+    # sector choices, ecosystem choices, exact match, partial match exists, count, page,
+    # suggestions
+    with django_assert_num_queries(7):
+        response = anon.get(LIST, {"organiser": "maker"})
+    assert response.context["page_obj"].paginator.count == organisers
 
 
 @pytest.mark.parametrize("events", [1, 30])

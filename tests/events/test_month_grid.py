@@ -215,3 +215,22 @@ def test_month_links_stop_one_month_beyond_the_events_and_outside_is_noindex(ano
     assert far.status_code == 200
     assert '<meta name="robots" content="noindex, follow">' in far.text
     assert 'rel="next"' not in far.text
+
+
+def test_the_month_grid_is_rendered_once_per_content_version(anon, django_assert_num_queries):
+    make_event(title="First talk", start=at(2026, 3, 4, 9), end=at(2026, 3, 4, 11))
+    anon.get(month_url(2026, 3))
+
+    with django_assert_num_queries(0):  # grid and agenda come from the fragment cache
+        assert "First talk" in anon.get(month_url(2026, 3)).content.decode()
+
+    make_event(title="Second talk", start=at(2026, 3, 5, 9), end=at(2026, 3, 5, 11))
+    html = anon.get(month_url(2026, 3)).content.decode()
+    assert "First talk" in html and "Second talk" in html
+
+
+def test_staff_and_visitors_get_their_own_month_grid(anon, staff_client):
+    make_event(title="Draft talk", start=at(2026, 3, 4, 9), is_published=False)
+
+    assert "Draft talk" in staff_client.get(month_url(2026, 3)).content.decode()
+    assert "Draft talk" not in anon.get(month_url(2026, 3)).content.decode()

@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 import pytest
 import time_machine
 from django.urls import reverse
@@ -98,7 +100,9 @@ def test_next_events_list_the_soonest_five_with_links(anon):
     section = html[html.index(">Next events<") :]
     assert [f"Meetup {n}" in section for n in range(7)] == [True] * 5 + [False] * 2
     assert "Finished" not in section
-    assert f'href="/events/?organiser={organisation.pk}"' in section
+    link = f"/events/?{urlencode({'organiser': organisation.name})}"
+    assert f'href="{link}"' in section
+    assert organisation.name in anon.get(link).content.decode()  # the link finds its events
     assert reverse("events:organisation_ics", args=[organisation.slug]) in section
 
 
