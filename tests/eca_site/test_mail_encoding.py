@@ -2,7 +2,6 @@
 "=" soft breaks in the console backend and plain mail clients), and links name the host the
 site runs on."""
 
-import pytest
 from django.core import mail
 from django.urls import reverse
 
@@ -11,12 +10,7 @@ from eca_site.lib.mail import absolute_url, send_after_commit
 LONG_LINK = "http://127.0.0.1:8140/accounts/verify/" + "x" * 120 + "/"
 
 
-@pytest.fixture
-def locmem(settings):
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-
-
-def test_site_mail_is_8bit_utf8_with_whole_links(db, locmem, django_capture_on_commit_callbacks):
+def test_site_mail_is_8bit_utf8_with_whole_links(db, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         send_after_commit(
             "Café",
@@ -30,7 +24,7 @@ def test_site_mail_is_8bit_utf8_with_whole_links(db, locmem, django_capture_on_c
     assert LONG_LINK in raw
 
 
-def test_password_reset_mail_is_8bit_with_a_whole_link(client, manager_user, locmem):
+def test_password_reset_mail_is_8bit_with_a_whole_link(client, manager_user):
     client.post(reverse("accounts:password_reset"), {"email": "manager@example.org"})
     raw = mail.outbox[-1].message().as_bytes().decode()  # what the backends send
     assert "Content-Transfer-Encoding: 8bit" in raw
