@@ -59,9 +59,10 @@ class OrganiserField(forms.CharField):
     match is a form error, so the filter is ignored rather than showing nothing.
     """
 
-    widget = forms.TextInput(
-        attrs={"list": ORGANISER_DATALIST_ID, "autocomplete": "off", "maxlength": 255}
-    )
+    widget = forms.TextInput(attrs={"list": ORGANISER_DATALIST_ID, "autocomplete": "off"})
+
+    def __init__(self, **kwargs):
+        super().__init__(max_length=255, **kwargs)
 
     def clean(self, value):
         text = " ".join(super().clean(value).split())
@@ -69,7 +70,7 @@ class OrganiserField(forms.CharField):
             return None
         organisers = _organisers()
         exact = Q(name__iexact=text) | Q(slug=text)
-        if text.isdigit():
+        if text.isdigit() and len(text) <= 18:  # an id: within a 64-bit integer
             exact |= Q(pk=int(text))
         chosen = list(organisers.filter(exact).values_list("pk", flat=True)[:20])
         if chosen:

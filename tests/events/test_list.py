@@ -213,12 +213,10 @@ def test_an_organiser_nobody_matches_is_a_form_error_and_keeps_the_input(anon):
     make_event(title="Still listed", organiser=make_organisation(name="Hydrogen Europe"))
     make_event(title="Draft", organiser=make_organisation(name="Zeppelin"), is_published=False)
 
-    for text in ("zeppelin", "x" * 300):
-        response = anon.get(LIST, {"organiser": text})
-        html = response.content.decode()
-        assert response.status_code == 200
-        assert "No organiser of events matches" in html
-        assert titles(response) == ["Still listed"]  # the filter is ignored
+    response = anon.get(LIST, {"organiser": "zeppelin"})
+    assert response.status_code == 200
+    assert "No organiser of events matches" in response.content.decode()
+    assert titles(response) == ["Still listed"]  # the filter is ignored
     assert 'value="zeppelin"' in anon.get(LIST, {"organiser": "zeppelin"}).content.decode()
 
 
@@ -270,3 +268,13 @@ def test_no_events_at_all_is_one_line_without_filters(anon, db):
     assert "Filter events" not in html and "0 events" not in html
     filtered = anon.get(reverse("events:list"), {"q": "nothing"}).text
     assert "No upcoming events match your filters." in filtered and "Filter events" in filtered
+
+
+@pytest.mark.parametrize("value", ["9" * 10_000, "9" * 19, "x" * 300])
+def test_an_organiser_value_too_long_for_a_name_or_an_id_is_a_form_error(anon, db, value):
+    """A 10,000-digit organiser was a 500 (int() refuses it); 19 digits overflow a bigint."""
+    make_event(title="Still listed")
+    response = anon.get(reverse("events:list"), {"organiser": value})
+    assert response.status_code == 200
+    assert "organiser" in response.context["filter"].errors
+    assert "Still listed" in response.text
