@@ -172,3 +172,12 @@ def test_load_seed_second_run_writes_no_member_fact_again(seeded):
     call_command("load_seed", stdout=out)
     assert _history_counts() == before
     assert "0 profile(s) changed" in out.getvalue()
+
+
+def test_a_members_city_from_the_facts_shows_in_its_profile_header(seeded, client):
+    from django.urls import reverse
+
+    page = client.get(reverse("directory:profile", args=["union-of-slovak-clusters"]))
+    assert b'<p class="profile__location">Slovakia: Nitra</p>' in page.content
+    page = client.get(reverse("directory:profile", args=[seeded.slug]))
+    assert b'<p class="profile__location">Belgium: Brussels Region</p>' in page.content
