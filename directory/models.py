@@ -560,10 +560,12 @@ class Organisation(TimeStampedModel):
 
     @property
     def location_label(self):
-        """`Belgium: Brussels Region`, as the profile header shows it."""
-        if self.country and self.region:
-            return f"{self.country.name}: {self.region}"
-        return self.country.name if self.country else self.region
+        """`Belgium: Brussels Region`, `Poland: Warsaw` or `Slovakia: Nitra`, as the profile
+        header shows it: the country, then the region and the city when known."""
+        places = ", ".join(dict.fromkeys(filter(None, [self.region, self.city])))
+        if self.country and places:
+            return f"{self.country.name}: {places}"
+        return self.country.name if self.country else places
 
     @property
     def header_contact(self):

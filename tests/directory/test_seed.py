@@ -72,8 +72,9 @@ def test_seed_leaves_facts_the_page_leaves_empty_empty(seeded):
         "",
         "+34 650410080",
     )
-    sparse = Organisation.objects.get(slug="go-cluster")
-    assert (sparse.country.code, sparse.website, sparse.about) == ("DE", "", "")
+    sparse = Organisation.objects.get(slug="go-cluster")  # only what member_facts.json cites
+    assert (sparse.country.code, sparse.city, sparse.date_of_establishment) == ("DE", "", None)
+    assert not sparse.social_links.exists()
 
 
 @pytest.mark.skipif(
@@ -102,3 +103,81 @@ def test_load_seed_second_run_writes_no_history_row(seeded):
     call_command("load_seed", stdout=out)
     assert _history_counts() == before
     assert "0 profile(s) changed" in out.getvalue()
+
+
+# Issue 13: the 15 member associations get their public facts from member_facts.json.
+
+MEMBER_FACTS = json.loads((REPO_SEED / "member_facts.json").read_text())
+FACT_FIELDS = ["website", "city", "founded", "social", "description"]
+
+
+def _members():
+    return {slug: fact for slug, fact in MEMBER_FACTS.items() if not slug.startswith("_")}
+
+
+def test_member_facts_cover_every_member_and_cite_a_source_for_every_filled_fact():
+    from django.utils.text import slugify
+
+    profile = json.loads((REPO_SEED / "eca_profile.json").read_text())
+    assert set(_members()) == {slugify(member["name"]) for member in profile["members"]}
+    for slug, fact in _members().items():
+        for field in FACT_FIELDS:
+            if not fact[field]:
+                continue
+            sources = fact["sources"].get(field)
+            sources = [sources] if isinstance(sources, str) else sources
+            assert sources, f"{slug}: {field} has no source"
+            assert all(url.startswith(("http://", "https://")) for url in sources), slug
+        assert set(fact["sources"]) <= set(FACT_FIELDS), slug
+
+
+def test_load_seed_fills_the_members_public_facts(seeded):
+    polish = Organisation.objects.get(slug="polish-clusters-association")
+    assert (polish.website, polish.city) == ("https://en.klastrypolskie.pl/", "Warsaw")
+    assert "employers' association" in polish.about_html
+    assert sorted(polish.social_links.values_list("network", "handle")) == [
+        ("facebook", "ZwiazekPracodawcowKlastryPolskie"),
+        ("linkedin", "związek-klastrów-polskich"),
+        ("twitter", "klastrypolskie"),
+    ]
+    afpc = Organisation.objects.get(slug="association-francaise-des-poles-de-competitivite")
+    assert afpc.date_of_establishment.isoformat() == "2013-12-16"
+    # The seed's own website wins over nothing: NCA keeps the one eca_profile.json gives.
+    nca = Organisation.objects.get(slug="national-cluster-association")
+    assert nca.website == "http://nca.klastr-portal.cz/"
+    described = Organisation.objects.filter(member_of__network=seeded).exclude(about="")
+    assert described.count() == 15
+
+
+def test_load_seed_never_overwrites_a_fact_a_manager_changed(seeded):
+    polish = Organisation.objects.get(slug="polish-clusters-association")
+    polish.city = "Kraków"
+    polish.website = "https://example.org/"
+    polish.save()
+    polish.social_links.filter(network="twitter").update(handle="other", url="")
+    out = StringIO()
+    call_command("load_seed", stdout=out)
+    polish.refresh_from_db()
+    assert (polish.city, polish.website) == ("Kraków", "https://example.org/")
+    assert list(polish.social_links.filter(network="twitter").values_list("handle", flat=True)) == [
+        "other"
+    ]
+    assert "0 profile(s) changed" in out.getvalue()
+
+
+def test_load_seed_second_run_writes_no_member_fact_again(seeded):
+    before = _history_counts()
+    assert before["directory.HistoricalSocialLink"] >= 3
+    out = StringIO()
+    call_command("load_seed", stdout=out)
+    assert _history_counts() == before
+    assert "0 profile(s) changed" in out.getvalue()
+
+
+def test_a_members_city_from_the_facts_shows_in_its_profile_header(seeded, client):
+    from django.urls import reverse
+
+    page = client.get(reverse("directory:profile", args=["union-of-slovak-clusters"]))
+    assert b'<p class="profile__location">Slovakia: Nitra</p>' in page.content
+    page = client.get(reverse("directory:profile", args=[seeded.slug]))
+    assert b'<p class="profile__location">Belgium: Brussels Region</p>' in page.content

@@ -4,10 +4,16 @@ Idempotent: every row is keyed on a natural key (slug, code, (network, member) .
 written only when it differs (`eca_site.lib.upsert`), inside one transaction, so a second run
 writes nothing: no row, no history entry. Profiles it changed are derived once at the end by
 the profile write path. The seed files live in `directory/seed/` (a copy of the shared seed).
+
+`member_facts.json` holds the public facts of the member associations, each with its source.
+It only fills fields that are still empty (and adds a social link only for a network the
+profile has none for), so what a member's manager entered is never overwritten; a fact a
+manager clears is filled again on the next run.
 """
 
 import json
 import re
+from datetime import date
 from html import escape
 from pathlib import Path
 
@@ -98,6 +104,9 @@ class Command(BaseCommand):
         languages = self.load_languages()
         terms = self.load_taxonomies(taxonomies)
         eca = self.load_profile(profile, page_text, terms)
+        facts_file = seed_dir / "member_facts.json"
+        if facts_file.exists():
+            self.load_member_facts(json.loads(facts_file.read_text()))
         services.refresh_profiles(sorted(self.changed_profiles))
         counts = {
             "languages": languages,
@@ -183,10 +192,11 @@ class Command(BaseCommand):
                     "kind": Organisation.Kind.NETWORK,
                     "name": member["name"],
                     "country": member["country"],
-                    "website": member.get("website", ""),
                 },
                 "self",
-                published,
+                # A member's website is its manager's to change; member_facts.json fills it
+                # when neither the seed nor the manager gave one.
+                published | {"website": member.get("website", "")},
             )
             self.save(
                 Membership.objects, {"network": eca, "member": organisation},
@@ -244,3 +254,37 @@ class Command(BaseCommand):
             eca.terms.set(linked)
             self.changed_profiles.add(eca.pk)
         return eca
+
+    def load_member_facts(self, facts):
+        """Fill the empty fields of each member profile from its public facts (see the module
+        docstring); a field or social network that already has a value is left alone."""
+        for slug, fact in facts.items():
+            if slug.startswith("_"):
+                continue
+            organisation = Organisation.objects.get(slug=slug)
+            candidates = {
+                "website": fact["website"],
+                "city": fact["city"],
+                "about": f"<p>{escape(fact['description'])}</p>" if fact["description"] else "",
+                "date_of_establishment": (
+                    date.fromisoformat(fact["founded"]) if fact["founded"] else None
+                ),
+            }
+            values = {
+                name: value
+                for name, value in candidates.items()
+                if value and not getattr(organisation, name)
+            }
+            if values:
+                self.save(Organisation.objects, {"pk": organisation.pk}, values, "self")
+            networks = set(organisation.social_links.values_list("network", flat=True))
+            for link in fact["social"]:
+                if link["network"] in networks:
+                    continue
+                self.save(
+                    SocialLink.objects,
+                    {"organisation": organisation, "network": link["network"]},
+                    {},
+                    organisation,
+                    {"handle": link["handle"], "url": link["url"]},
+                )
