@@ -88,9 +88,7 @@ def month(request, year, month):
     )
     previous = (first - datetime.timedelta(days=1)).replace(day=1)
     following = (first + datetime.timedelta(days=32)).replace(day=1)
-    earliest, latest = grids.navigation_bounds(
-        Event.objects.visible_to(request.user).date_span(), today, "month"
-    )
+    earliest, latest = grids.navigation_bounds(_event_span(request), today, "month")
     ctx = {
         "first": first,
         "weeks": SimpleLazyObject(lambda: grids.chunk_weeks(days)),
@@ -108,6 +106,15 @@ def month(request, year, month):
     return render(request, "events/month.html", ctx)
 
 
+def _event_span(request):
+    """(first day, last day) of the events the user may see, once per content version."""
+    return content_version.cached(
+        "event-span",
+        request.user.is_staff,
+        lambda: Event.objects.visible_to(request.user).date_span(),
+    )
+
+
 def week(request, year, week):
     try:
         dates = grids.week_dates(year, week)
@@ -118,7 +125,7 @@ def week(request, year, week):
     previous = dates[0] - datetime.timedelta(days=7)
     following = dates[0] + datetime.timedelta(days=7)
     earliest, latest = grids.navigation_bounds(
-        Event.objects.visible_to(request.user).date_span(), today, datetime.timedelta(days=7)
+        _event_span(request), today, datetime.timedelta(days=7)
     )
     ctx = {
         "year": year,
