@@ -452,6 +452,11 @@ class Organisation(TimeStampedModel):
     def is_published(self):
         return self.status == self.Status.PUBLISHED
 
+    @property
+    def website_label(self):
+        """The website as link text: its domain ("clusterplattform.de"), not a long path."""
+        return website_domain(self.website)
+
     # ----- completeness -------------------------------------------------------------------
     # What a complete profile has, and how much each part weighs (sum: 100).
     COMPLETENESS_WEIGHTS = {

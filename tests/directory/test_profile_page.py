@@ -258,3 +258,14 @@ def test_each_week_of_the_events_strip_is_its_own_cache_entry(db, anon, settings
 
     assert "2030" not in this_week
     assert "2030" in later
+
+
+def test_members_table_names_each_website_by_its_domain(anon, db):
+    """A long address ("clusterplattform.de/CLUSTER/Navigation/DE/...") broke across lines in a
+    narrow column; the link text is the domain, the link keeps the whole address."""
+    network = make_organisation(kind="network")
+    long_url = "https://www.clusterplattform.de/CLUSTER/Navigation/DE/Home/home.html"
+    make_membership(network, make_organisation(name="go-cluster", website=long_url))
+    html = anon.get(network.get_absolute_url()).text
+    assert f'<a href="{long_url}"' in html
+    assert ">clusterplattform.de</a>" in html
