@@ -184,6 +184,21 @@ class OrganisationQuerySet(models.QuerySet):
             *Organisation.MEMBER_COUNT_FIELDS,
         )
 
+    CARD_SECTORS = 3
+
+    def with_main_sectors(self):
+        """Each row's sectoral industries as `main_sectors` (one query for the whole page), so
+        a directory card can say what tells it apart; the card shows the first few."""
+        return self.prefetch_related(
+            Prefetch(
+                "terms",
+                queryset=Term.objects.of(Vocabulary.SECTORAL_INDUSTRY).only(
+                    "name", "slug", "vocabulary", "position"
+                ),
+                to_attr="main_sectors",
+            )
+        )
+
     def search(self, q):
         """Rows matching the query `q`, annotated with `rank` and ordered best first.
 

@@ -267,13 +267,14 @@ def _demo(count):
 @pytest.mark.parametrize(
     ("query", "queries"),
     [
-        # terms, languages, tags in use, count, page, all facet counts (one statement)
-        ("", 6),
-        ("?country=ES&industrial_ecosystem=digital&service=internationalisation&tag=skills", 6),
-        ("?language=en&established_after=2000&sort=completeness&kind=cluster", 6),
+        # terms, languages, tags in use, count, page, its rows' main sectors (issue 13),
+        # all facet counts (one statement)
+        ("", 7),
+        ("?country=ES&industrial_ecosystem=digital&service=internationalisation&tag=skills", 7),
+        ("?language=en&established_after=2000&sort=completeness&kind=cluster", 7),
         # ... plus the highlighted snippets of the page's rows
-        ("?q=automotive", 7),
-        ("?q=cluster&country=ES&industrial_ecosystem=digital", 7),
+        ("?q=automotive", 8),
+        ("?q=cluster&country=ES&industrial_ecosystem=digital", 8),
     ],
 )
 def test_list_query_count_does_not_grow_with_profiles(
@@ -297,7 +298,7 @@ def test_list_query_count_does_not_grow_with_profiles(
 
 def test_cached_facet_counts_follow_changes_at_once(catalogue, anon, django_assert_num_queries):
     assert facet(anon.get(LIST), "country") == {"DE": 1, "ES": 2}
-    with django_assert_num_queries(5):  # the facet counts come from the cache
+    with django_assert_num_queries(6):  # the facet counts come from the cache; main sectors
         assert facet(anon.get(LIST), "country") == {"DE": 1, "ES": 2}
     with committed():  # a write bumps the content version when it commits
         make_organisation(name="Italian", country="IT")
