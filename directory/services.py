@@ -122,6 +122,38 @@ def _refresh_batch(pks):
     Organisation.objects.filter(pk__in=pks).update_search_vectors()
 
 
+# ----- members of a network ---------------------------------------------------------------
+def set_member(network, member, *, listed, by=None):
+    """List `member` among the members of the network `network` (`listed=True`) or stop
+    listing it; True when that changed something (a double click changes nothing).
+
+    The one write path of a network's member list outside the admin: under the network's row
+    lock, with the membership's and the network's history rows saying who and why, then the
+    network's derived facts (completeness counts listed members) refreshed. The committed
+    write bumps the content version, so the public profile shows the change at once.
+    """
+    with transaction.atomic():
+        locked = Organisation.objects.select_for_update().get(pk=network.pk)
+        existing = Membership.objects.filter(network=locked, member=member).first()
+        if listed and existing is None:
+            last = Membership.objects.filter(network=locked).order_by("-position").first()
+            membership = Membership(
+                network=locked, member=member, position=(last.position + 1) if last else 0
+            )
+            membership._history_user = by
+            membership.save()
+            reason = f"self-service: member {member.name} added"
+        elif not listed and existing is not None:
+            existing._history_user = by
+            existing.delete()
+            reason = f"self-service: member {member.name} removed"
+        else:
+            return False
+        save_profile(locked, fields=[], by=by, reason=reason)
+    network.updated = locked.updated
+    return True
+
+
 # ----- publication -------------------------------------------------------------------------
 def _locked(organisation, allowed_from, step):
     current = Organisation.objects.select_for_update().get(pk=organisation.pk)
