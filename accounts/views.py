@@ -312,6 +312,7 @@ def _members_page(request, network, invite_form):
         .order_by("position", "member__name"),
         "q": q,
         "matches": matches,
+        "max_matches": MEMBER_MATCHES,
         "invite_form": invite_form,
     }
     return render(request, "my/organisation_members.html", ctx)

@@ -199,11 +199,9 @@ class OrganisationQuerySet(models.QuerySet):
             *Organisation.MEMBER_COUNT_FIELDS,
         )
 
-    CARD_SECTORS = 3
-
     def with_main_sectors(self):
         """Each row's sectoral industries as `main_sectors` (one query for the whole page), so
-        a directory card can say what tells it apart; the card shows the first few."""
+        a directory card can say what tells it apart; the card shows the first two."""
         return self.prefetch_related(
             Prefetch(
                 "terms",

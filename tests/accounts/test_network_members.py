@@ -173,3 +173,11 @@ def test_members_page_query_count_does_not_grow_with_members(
     with django_assert_num_queries(6):
         response = manager_client.get(members_url(network), {"q": "member"})
     assert response.text.count(">Remove<span") == count
+
+
+def test_search_shows_ten_matches_and_says_so(manager_client, network):
+    for n in range(12):
+        make_organisation(name=f"Candidate {n:02d}")
+    html = manager_client.get(members_url(network), {"q": "candidate"}).text
+    assert html.count(">Add<span") == 10
+    assert "The 10 best matches: type more of the name" in html

@@ -59,15 +59,15 @@ def test_cards_say_what_tells_profiles_apart(anon, db):
     assert "National or European cluster network / association" not in card
 
 
-def test_cards_show_the_first_three_sectors(anon, db):
+def test_cards_show_the_first_two_sectors(anon, db):
     organisation = make_organisation(name="Sector Cluster", country="FI")
     sectors = [make_term(name=f"Sector {n}", position=n) for n in range(1, 6)]
     organisation.terms.add(*sectors, make_term(Vocabulary.SERVICE, name="Not A Sector"))
     html = anon.get(reverse("directory:list")).text
     card = html[html.index(">Sector Cluster<") :][:900]
     assert "Finland" in card
-    assert "Sector 1 · Sector 2 · Sector 3" in card and "Sector 4" not in card
-    assert '<span class="card__more">+2</span>' in card and "Not A Sector" not in card
+    assert "Sector 1 · Sector 2" in card and "Sector 3" not in card
+    assert '<span class="card__more">+3</span>' in card and "Not A Sector" not in card
 
 
 def test_the_directory_and_search_pages_have_one_search_box(anon, db):
