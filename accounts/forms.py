@@ -361,3 +361,13 @@ class InvitationForm(SingleLineFormMixin, forms.Form):
 
     def clean_email(self):
         return self.cleaned_data["email"].strip().lower()
+
+
+class MemberInvitationForm(SingleLineFormMixin, forms.Form):
+    """A network invites an organisation that has no profile yet to register one."""
+
+    name = forms.CharField(max_length=255, label="Organisation's name")
+    email = forms.EmailField(label="Contact person's e-mail address", max_length=254)
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()

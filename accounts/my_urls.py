@@ -35,4 +35,14 @@ urlpatterns = [
         views.remove_manager,
         name="remove_manager",
     ),
+    path(
+        "organisations/<slug:slug>/members/",
+        views.organisation_members,
+        name="organisation_members",
+    ),
+    path(
+        "organisations/<slug:slug>/members/invite/",
+        views.invite_member,
+        name="invite_member",
+    ),
 ]

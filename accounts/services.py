@@ -350,6 +350,23 @@ def remove_manager(organisation, user_id):
     return True
 
 
+# ----- a network's members -----------------------------------------------------------------
+def invite_member(network, inviter, name, email, request=None):
+    """E-mail `email` an invitation to register the organisation `name`, a member of the
+    network `network` that has no profile yet. Once its profile is published, the network's
+    manager lists it among the members (`directory.services.set_member`)."""
+    link = absolute_url(
+        f"{reverse('accounts:signup')}?next={reverse('my:organisation_new')}", request
+    )
+    with transaction.atomic():
+        send_after_commit(
+            f"{network.name} invites {name} to the European Cluster Directory",
+            "accounts/email/member_invitation.txt",
+            {"network": network, "inviter": inviter, "name": name, "link": link},
+            [email],
+        )
+
+
 # ----- freshness ---------------------------------------------------------------------------
 def send_profile_reminders(now=None):
     """Remind managers of profiles not updated for a year; at most once per 30 days each.

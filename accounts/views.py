@@ -7,9 +7,10 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.views import redirect_to_login
+from django.http import Http404
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_POST
 
 from directory import services as directory_services
@@ -27,6 +28,7 @@ from .forms import (
     FocusForm,
     IdentityForm,
     InvitationForm,
+    MemberInvitationForm,
     NewOrganisationForm,
     SignupForm,
     SocialLinkFormSet,
@@ -272,6 +274,92 @@ def remove_manager(request, slug):
     else:
         messages.error(request, "A profile always keeps its first manager.")
     return redirect("my:organisation_managers", organisation.slug)
+
+
+# ----- a network's members -----------------------------------------------------------------
+MEMBER_MATCHES = 10
+
+
+def _editable_network(user, slug):
+    """The network at `slug` that `user` manages; 404 for other profile types (only networks
+    list member organisations) and for profiles they do not manage."""
+    organisation = get_editable_organisation(user, slug)
+    if not organisation.is_network:
+        raise Http404("Only networks list member organisations.")
+    return organisation
+
+
+def _member_query(params):
+    """The search text of the member search: printable characters, at most 100."""
+    return "".join(ch for ch in params.get("q", "") if ch.isprintable()).strip()[:100]
+
+
+def _members_page(request, network, invite_form):
+    q = _member_query(request.GET)
+    matches = []
+    if q:
+        matches = list(
+            Organisation.objects.published()
+            .exclude(pk=network.pk)
+            .exclude(member_of__network=network)
+            .only("name", "slug", "country", "city", "kind")
+            .search(q)[:MEMBER_MATCHES]
+        )
+    ctx = {
+        "organisation": network,
+        "memberships": network.memberships.select_related("member")
+        .only("member__name", "member__slug", "member__status", "member__country", "network")
+        .order_by("position", "member__name"),
+        "q": q,
+        "matches": matches,
+        "max_matches": MEMBER_MATCHES,
+        "invite_form": invite_form,
+    }
+    return render(request, "my/organisation_members.html", ctx)
+
+
+@verified_required
+@ratelimit("60/h")
+def organisation_members(request, slug):
+    """List, add (a published profile found by a plain GET search) and remove a network's
+    member organisations; every write goes through directory.services.set_member."""
+    network = _editable_network(request.user, slug)
+    if request.method != "POST":
+        return _members_page(request, network, MemberInvitationForm())
+    action = request.POST.get("action")
+    member_id = request.POST.get("member", "")
+    candidates = Organisation.objects.none()
+    if member_id.isdigit() and action == "add":
+        candidates = Organisation.objects.published().exclude(pk=network.pk)
+    elif member_id.isdigit() and action == "remove":
+        candidates = Organisation.objects.filter(member_of__network=network)
+    member = candidates.filter(pk=int(member_id)).first() if member_id.isdigit() else None
+    if member is None:
+        messages.error(request, "That organisation cannot be added or removed here.")
+    elif directory_services.set_member(network, member, listed=action == "add", by=request.user):
+        done = "added to" if action == "add" else "removed from"
+        messages.success(request, f"{member.name} {done} your members.")
+    else:
+        state = "listed already" if action == "add" else "not listed"
+        messages.info(request, f"Nothing to change: {member.name} is {state}.")
+    url = reverse("my:organisation_members", args=[network.slug])
+    q = _member_query(request.POST)
+    return redirect(f"{url}?{urlencode({'q': q})}" if q else url)
+
+
+@require_POST
+@verified_required
+@ratelimit("5/h")
+def invite_member(request, slug):
+    """E-mail an organisation without a profile an invitation to register one."""
+    network = _editable_network(request.user, slug)
+    form = MemberInvitationForm(request.POST)
+    if not form.is_valid():
+        return _members_page(request, network, form)
+    name, email = form.cleaned_data["name"], form.cleaned_data["email"]
+    services.invite_member(network, request.user, name, email, request)
+    messages.success(request, f"Invitation to register {name} sent to {email}.")
+    return redirect("my:organisation_members", network.slug)
 
 
 def accept_invitation(request, token):

@@ -304,7 +304,7 @@ class ProfilePartAdmin(SimpleHistoryAdmin):
 class TermAdmin(admin.ModelAdmin):
     list_display = ["name", "vocabulary", "parent", "position", "organisation_count"]
     list_filter = ["vocabulary"]
-    search_fields = ["name", "parent__name"]
+    search_fields = ["name", "aliases", "parent__name"]
     list_select_related = ["parent"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["parent"]

@@ -73,6 +73,11 @@ def in_tree_order(terms):
     return ordered
 
 
+def split_aliases(text):
+    """'Clusters matchmaking; B2B meetings' -> ['Clusters matchmaking', 'B2B meetings']."""
+    return [alias.strip() for alias in (text or "").split(";") if alias.strip()]
+
+
 class Term(models.Model):
     """One entry of a controlled vocabulary; S3 areas use `parent` for their sub-areas."""
 
@@ -84,6 +89,12 @@ class Term(models.Model):
     )
     position = models.PositiveSmallIntegerField(default=0)
     source = models.CharField(max_length=255, blank=True)
+    aliases = models.CharField(
+        max_length=255,
+        blank=True,
+        help_text="Other names of this term, separated by “;”: search finds its profiles by "
+        "them too, while forms and filters offer the term once.",
+    )
 
     objects = TermQuerySet.as_manager()
 
@@ -102,6 +113,10 @@ class Term(models.Model):
     def get_absolute_url(self):
         """The directory filtered by this term (the filter parameter is the vocabulary)."""
         return f"{reverse('directory:list')}?{self.vocabulary}={self.slug}"
+
+    @property
+    def alias_list(self):
+        return split_aliases(self.aliases)
 
 
 class Language(models.Model):
@@ -182,6 +197,19 @@ class OrganisationQuerySet(models.QuerySet):
             "completeness",
             "status",
             *Organisation.MEMBER_COUNT_FIELDS,
+        )
+
+    def with_main_sectors(self):
+        """Each row's sectoral industries as `main_sectors` (one query for the whole page), so
+        a directory card can say what tells it apart; the card shows the first two."""
+        return self.prefetch_related(
+            Prefetch(
+                "terms",
+                queryset=Term.objects.of(Vocabulary.SECTORAL_INDUSTRY).only(
+                    "name", "slug", "vocabulary", "position"
+                ),
+                to_attr="main_sectors",
+            )
         )
 
     def search(self, q):

@@ -30,7 +30,9 @@ from .models import (
     Membership,
     Organisation,
     SocialLink,
+    Term,
     sort_key,
+    split_aliases,
 )
 
 Status = Organisation.Status
@@ -61,14 +63,18 @@ def _related_facts(pks):
     links = (
         Organisation.terms.through.objects.filter(organisation_id__in=pks)
         .order_by("term__vocabulary", "term__position", "term__name")
-        .values_list("organisation_id", "term__vocabulary", "term__name", "term__parent__name")
-    )
+        .values_list(
+            "organisation_id", "term__vocabulary", "term__name", "term__parent__name",
+            "term__aliases",
+        )
+    )  # fmt: skip
     vocabularies, term_names = defaultdict(set), defaultdict(list)
-    for pk, vocabulary, name, parent_name in links:
+    for pk, vocabulary, name, parent_name, aliases in links:
         vocabularies[pk].add(vocabulary)
         if parent_name:
             term_names[pk].append(parent_name)
         term_names[pk].append(name)
+        term_names[pk] += split_aliases(aliases)  # found by every name of the term
     tagged = TaggedItem.objects.filter(
         content_type=ContentType.objects.get_for_model(Organisation), object_id__in=pks
     ).values_list("object_id", "tag__name")
@@ -120,6 +126,63 @@ def _refresh_batch(pks):
             setattr(row, name, value)
     Organisation.objects.bulk_update(rows, ["completeness", "sort_name", *SEARCH_TEXT_FIELDS])
     Organisation.objects.filter(pk__in=pks).update_search_vectors()
+
+
+# ----- taxonomy ----------------------------------------------------------------------------
+def merge_term(duplicate, term):
+    """Fold the term `duplicate` into `term`: whatever was linked to it (profiles, and the
+    other apps' events, news, opportunities, subscriptions ...) is linked to `term`, whose
+    aliases get the duplicate's name, and the duplicate is deleted. Returns the pks of the
+    profiles it touched, re-derived (they are found by the alias still)."""
+    with transaction.atomic():
+        for relation in Term._meta.related_objects:
+            if relation.many_to_many:
+                accessor = relation.get_accessor_name()
+                getattr(term, accessor).add(*getattr(duplicate, accessor).all())
+            else:  # a foreign key to a term (a sub-area's parent ...)
+                name = relation.field.name
+                relation.related_model._base_manager.filter(**{name: duplicate}).update(
+                    **{name: term}
+                )
+        pks = list(duplicate.organisations.values_list("pk", flat=True))
+        if duplicate.name not in term.alias_list:
+            term.aliases = "; ".join([*term.alias_list, duplicate.name])
+            term.save(update_fields=["aliases"])
+        duplicate.delete()
+        refresh_profiles(pks)
+    return pks
+
+
+# ----- members of a network ---------------------------------------------------------------
+def set_member(network, member, *, listed, by=None):
+    """List `member` among the members of the network `network` (`listed=True`) or stop
+    listing it; True when that changed something (a double click changes nothing).
+
+    The one write path of a network's member list outside the admin: under the network's row
+    lock, with the membership's and the network's history rows saying who and why, then the
+    network's derived facts (completeness counts listed members) refreshed. The committed
+    write bumps the content version, so the public profile shows the change at once.
+    """
+    with transaction.atomic():
+        locked = Organisation.objects.select_for_update().get(pk=network.pk)
+        existing = Membership.objects.filter(network=locked, member=member).first()
+        if listed and existing is None:
+            last = Membership.objects.filter(network=locked).order_by("-position").first()
+            membership = Membership(
+                network=locked, member=member, position=(last.position + 1) if last else 0
+            )
+            membership._history_user = by
+            membership.save()
+            reason = f"self-service: member {member.name} added"
+        elif not listed and existing is not None:
+            existing._history_user = by
+            existing.delete()
+            reason = f"self-service: member {member.name} removed"
+        else:
+            return False
+        save_profile(locked, fields=[], by=by, reason=reason)
+    network.updated = locked.updated
+    return True
 
 
 # ----- publication -------------------------------------------------------------------------

@@ -70,7 +70,9 @@ def filtered_organisations(request, queryset=None):
 
 @require_safe
 def organisation_list(request):
-    f = filtered_organisations(request, Organisation.objects.published().for_cards())
+    f = filtered_organisations(
+        request, Organisation.objects.published().for_cards().with_main_sectors()
+    )
     page_obj = VersionedCountPaginator(f.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     q = f.search_text
 

@@ -84,6 +84,9 @@ def signed_in_page_urls(manager):
         organisation, status=BestPractice.Status.DRAFT, submitted_by=manager
     )
     invitation = Invitation.objects.create(organisation=draft, email=manager.email)
+    network = make_organisation(name="Managed network", kind="network")
+    network.managers.add(manager)
+    network.memberships.create(member=organisation)
     steps = ["identity", "contacts", "figures", "focus", "about"]
     return [
         reverse("my:dashboard"),
@@ -91,6 +94,7 @@ def signed_in_page_urls(manager):
         reverse("my:organisation_new"),
         *(reverse("my:organisation_step", args=[draft.slug, step]) for step in steps),
         reverse("my:organisation_managers", args=[draft.slug]),
+        reverse("my:organisation_members", args=[network.slug]) + "?q=cluster",
         reverse("my:accept_invitation", args=[invitation.token]),
         reverse("news:best_practice_create"),
         reverse("news:best_practice_edit", args=[best_practice.pk]),

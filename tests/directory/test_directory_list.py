@@ -1,6 +1,7 @@
 from django.urls import reverse
 
-from tests.factories import make_organisation
+from directory.models import Vocabulary
+from tests.factories import make_organisation, make_term
 
 
 def test_directory_lists_published_profiles_only(anon, db):
@@ -56,6 +57,17 @@ def test_cards_say_what_tells_profiles_apart(anon, db):
     card = html[html.index(">Numbered Network<") :][:400]
     assert "Poland" in card and "Cluster network" in card and "40\n      members" in card
     assert "National or European cluster network / association" not in card
+
+
+def test_cards_show_the_first_two_sectors(anon, db):
+    organisation = make_organisation(name="Sector Cluster", country="FI")
+    sectors = [make_term(name=f"Sector {n}", position=n) for n in range(1, 6)]
+    organisation.terms.add(*sectors, make_term(Vocabulary.SERVICE, name="Not A Sector"))
+    html = anon.get(reverse("directory:list")).text
+    card = html[html.index(">Sector Cluster<") :][:900]
+    assert "Finland" in card
+    assert "Sector 1 · Sector 2" in card and "Sector 3" not in card
+    assert '<span class="card__more">+3</span>' in card and "Not A Sector" not in card
 
 
 def test_the_directory_and_search_pages_have_one_search_box(anon, db):

@@ -267,15 +267,16 @@ def _demo(count):
 @pytest.mark.parametrize(
     ("query", "queries"),
     [
-        # terms, languages, tags in use, count, page, all facet counts (one statement) ...
-        # ... the unfiltered list keeps its counts per content version in the database: the
-        # first visit after a change also reads (missing) and stores that snapshot
-        ("", 8),
-        ("?country=ES&industrial_ecosystem=digital&service=internationalisation&tag=skills", 6),
-        ("?language=en&established_after=2000&sort=completeness&kind=cluster", 6),
+        # terms, languages, tags in use, count, page, its rows' main sectors (issue 13), all
+        # facet counts (one statement) ... the unfiltered list keeps its counts per content
+        # version in the database: the first visit after a change also reads (missing) and
+        # stores that snapshot
+        ("", 9),
+        ("?country=ES&industrial_ecosystem=digital&service=internationalisation&tag=skills", 7),
+        ("?language=en&established_after=2000&sort=completeness&kind=cluster", 7),
         # ... plus the highlighted snippets of the page's rows
-        ("?q=automotive", 7),
-        ("?q=cluster&country=ES&industrial_ecosystem=digital", 7),
+        ("?q=automotive", 8),
+        ("?q=cluster&country=ES&industrial_ecosystem=digital", 8),
     ],
 )
 def test_list_query_count_does_not_grow_with_profiles(
@@ -299,7 +300,8 @@ def test_list_query_count_does_not_grow_with_profiles(
 
 def test_cached_facet_counts_follow_changes_at_once(catalogue, anon, django_assert_num_queries):
     assert facet(anon.get(LIST), "country") == {"DE": 1, "ES": 2}
-    # the facet counts, the count and the page's rows come from the cache
+    # the facet counts, the count and the page's rows (with their main sectors) come from the
+    # cache
     with django_assert_num_queries(3):
         assert facet(anon.get(LIST), "country") == {"DE": 1, "ES": 2}
     with committed():  # a write bumps the content version when it commits

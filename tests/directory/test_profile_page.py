@@ -83,7 +83,8 @@ def test_seed_profile_shows_contact_phone_social_services_and_s3_area(eca_html):
     assert "@AlliedClusters" in eca_html
     assert "@European Clusters Alliance" in eca_html
     assert "@EuropeanClustersAlliance" in eca_html
-    assert "Clusters matchmaking" in eca_html
+    # The seed's "Clusters matchmaking" is an alias of this service (issue 13).
+    assert "Networking and matchmaking" in eca_html
     assert "Digital Industries" in eca_html
     assert (
         "Digital transformation: Artificial intelligence, cognitive systems, augmented and virtual"

@@ -135,8 +135,8 @@ def test_fallback_is_case_and_accent_insensitive_and_puts_name_matches_first(pro
 
 
 def test_search_query_count_is_bounded(profiles, anon, django_assert_num_queries):
-    # terms, languages, tags in use, count, page, facets, snippets
-    with django_assert_num_queries(7):
+    # terms, languages, tags in use, count, page, main sectors, facets, snippets
+    with django_assert_num_queries(8):
         assert anon.get(f"{LIST}?q=hydrogen").status_code == 200
 
 
@@ -163,3 +163,21 @@ def test_an_exact_or_prefix_name_match_ranks_first(db):
     derive(make_organisation(name="Clustero Innovation Hub"))
     names = [o.name for o in Organisation.objects.search("Clustero")[:2]]
     assert names == ["Clustero", "Clustero Innovation Hub"]
+
+
+def test_a_term_alias_finds_its_profiles_and_follows_the_admin(db, staff_client):
+    brokerage = make_term(Vocabulary.SERVICE, name="Brokerage events", aliases="Quokka meetings")
+    with_term = make_organisation(name="Alias Cluster")
+    with_term.terms.add(brokerage)
+    derive(with_term)
+    make_organisation(name="Other Cluster")
+    assert found("quokka meetings") == ["Alias Cluster"]
+    assert found("brokerage events") == ["Alias Cluster"]
+    # Staff add an alias in the admin: the profiles are found by it at once.
+    change = reverse("admin:directory_term_change", args=[brokerage.pk])
+    data = {
+        "vocabulary": "service", "name": "Brokerage events", "slug": brokerage.slug,
+        "position": 0, "source": "", "aliases": "Quokka meetings; Wombat days",
+    }  # fmt: skip
+    assert staff_client.post(change, data).status_code == 302
+    assert found("wombat") == ["Alias Cluster"]

@@ -52,7 +52,7 @@ def test_seed_taxonomies_are_loaded_with_their_real_sizes(seeded):
     assert counts[Vocabulary.INDUSTRIAL_ECOSYSTEM] == 14
     assert counts[Vocabulary.INDUSTRIAL_ALLIANCE] == 11
     assert counts[Vocabulary.TECHNOLOGY_FIELD] == 8
-    assert counts[Vocabulary.SERVICE] == 8
+    assert counts[Vocabulary.SERVICE] == 7  # "Clusters matchmaking" is an alias (issue 13)
     subarea = Term.objects.get(vocabulary=Vocabulary.S3_PRIORITY_AREA, parent__isnull=False)
     assert subarea.parent.name == "Digital transformation"
     assert Language.objects.filter(is_eu_official=True).count() == 24
@@ -181,3 +181,34 @@ def test_a_members_city_from_the_facts_shows_in_its_profile_header(seeded, clien
     assert b'<p class="profile__location">Slovakia: Nitra</p>' in page.content
     page = client.get(reverse("directory:profile", args=[seeded.slug]))
     assert b'<p class="profile__location">Belgium: Brussels Region</p>' in page.content
+
+
+def test_the_two_matchmaking_services_are_one_term_with_an_alias(seeded, anon):
+    services = Term.objects.of(Vocabulary.SERVICE)
+    assert not services.filter(name="Clusters matchmaking").exists()
+    term = services.get(name="Networking and matchmaking")
+    assert term.alias_list == ["Clusters matchmaking"]
+    assert seeded.terms.filter(pk=term.pk).exists()  # the ECA profile's "Clusters matchmaking"
+    seeded.refresh_from_db()
+    assert "Clusters matchmaking" in seeded.search_keywords
+    # The directory's filter offers the service once, and it selects ECA.
+    html = anon.get("/directory/", {"service": term.slug}).text
+    assert "Networking and matchmaking" in html and "European Clusters Alliance" in html
+    assert "Clusters matchmaking" not in html
+
+
+def test_load_seed_merges_a_duplicate_term_left_by_an_earlier_load(seeded):
+    duplicate = Term.objects.create(
+        vocabulary=Vocabulary.SERVICE, name="Clusters matchmaking", slug="clusters-matchmaking"
+    )
+    member = Organisation.objects.exclude(pk=seeded.pk).first()
+    member.terms.add(duplicate)
+    call_command("load_seed", stdout=StringIO())
+    assert not Term.objects.filter(pk=duplicate.pk).exists()
+    term = Term.objects.get(vocabulary=Vocabulary.SERVICE, name="Networking and matchmaking")
+    assert member.terms.filter(pk=term.pk).exists()
+    member.refresh_from_db()
+    assert "Clusters matchmaking" in member.search_keywords
+    counts = _row_counts()
+    call_command("load_seed", stdout=StringIO())
+    assert _row_counts() == counts

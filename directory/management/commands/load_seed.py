@@ -50,6 +50,13 @@ OTHER_LANGUAGES = {
     "sr": "Serbian", "tr": "Turkish", "uk": "Ukrainian",
 }  # fmt: skip
 
+# Names the seed gives twice to one term ({(vocabulary, alias): term}): the term is created
+# once, with the alias in its `aliases` (search finds profiles by either name; forms and
+# filters offer one), and a term created under the alias by an earlier load is merged into it.
+TERM_ALIASES = {
+    (Vocabulary.SERVICE, "Clusters matchmaking"): "Networking and matchmaking",
+}
+
 ABOUT_START = "The European Clusters Alliance (ECA) is the common voice"
 MEMBERS_HEADING = "Who are the members of the European Clusters Alliance?"
 JOIN_HEADING = "Who can become a member?"
@@ -145,10 +152,19 @@ class Command(BaseCommand):
         by_name = {}
 
         def save_term(vocabulary, name, position, parent=None):
+            if (vocabulary, name) in TERM_ALIASES:
+                return None  # created as its term's alias, below
+            aliases = [a for (v, a), t in TERM_ALIASES.items() if (v, t) == (vocabulary, name)]
             term = self.save(
                 Term.objects,
                 {"vocabulary": vocabulary, "slug": slugify(name)[:100]},
-                {"name": name, "position": position, "parent": parent, "source": source[:255]},
+                {
+                    "name": name,
+                    "position": position,
+                    "parent": parent,
+                    "source": source[:255],
+                    "aliases": "; ".join(aliases),
+                },
             )
             by_name[vocabulary, name] = term
             return term
@@ -163,6 +179,11 @@ class Command(BaseCommand):
             else:
                 for position, name in enumerate(entries):
                     save_term(vocabulary, name, position)
+        for (vocabulary, alias), name in TERM_ALIASES.items():
+            term = by_name[vocabulary, alias] = by_name[vocabulary, name]
+            duplicate = Term.objects.filter(vocabulary=vocabulary, slug=slugify(alias)).first()
+            if duplicate is not None:
+                self.changed_profiles.update(services.merge_term(duplicate, term))
         return by_name
 
     def load_profile(self, profile, page_text, terms):
