@@ -131,6 +131,10 @@ class OrganisationAdmin(SimpleHistoryAdmin, SuperuserDeleteAdmin):
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "about":
             kwargs["widget"] = rich_text_widget(admin=True)
+            kwargs["help_text"] = (
+                "Headings, lists, links, bold and italic; “About text as shown” below shows "
+                "the saved text as the profile page does."
+            )
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     @admin.display(description="about text as shown")
