@@ -12,3 +12,18 @@
   placeholder.setAttribute("data-tiptap-style", "");
   document.head.appendChild(placeholder);
 })();
+
+// The editable area replaces the textarea, so it takes over the textarea's label and help
+// text (screen readers announced an unnamed text box).
+document.addEventListener("prose-editor:ready", function (event) {
+  var textarea = event.detail.textarea;
+  var editable = event.detail.editor.view.dom;
+  var label = textarea.id && document.querySelector('label[for="' + textarea.id + '"]');
+  if (label) {
+    editable.setAttribute("aria-label", label.textContent.replace(/:\s*$/, "").trim());
+  }
+  var described = textarea.getAttribute("aria-describedby");
+  if (described) {
+    editable.setAttribute("aria-describedby", described);
+  }
+});

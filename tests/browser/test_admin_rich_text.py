@@ -50,7 +50,8 @@ def test_the_about_editor_runs_under_the_csp_and_saves_sanitised_html(page, log_
     page.set_viewport_size({"width": 1366, "height": 900})
     page.goto(reverse("admin:directory_organisation_change", args=[organisation.pk]))
 
-    editor = page.locator(".prose-editor [contenteditable='true']")
+    # The editable area has the textarea's label (screen readers announce "About").
+    editor = page.get_by_role("textbox", name="About", exact=True)
     expect(editor).to_be_visible()
     expect(editor).to_contain_text("Old text.")
     expect(page.locator("textarea#id_about")).to_be_hidden()  # the editor replaced it
