@@ -11,6 +11,7 @@ from django.utils.safestring import mark_safe
 from simple_history.admin import SimpleHistoryAdmin
 
 from eca_site.lib.admin import SuperuserDeleteAdmin, country_in_use_filter
+from eca_site.lib.rich_text import rich_text_widget
 
 from . import services
 from .admin_import import import_view
@@ -126,6 +127,15 @@ class OrganisationAdmin(SimpleHistoryAdmin, SuperuserDeleteAdmin):
             path("data-quality/", wrap(quality_view(self)), name="directory_organisation_quality"),
             *super().get_urls(),
         ]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "about":
+            kwargs["widget"] = rich_text_widget(admin=True)
+            kwargs["help_text"] = (
+                "Headings, lists, links, bold and italic; “About text as shown” below shows "
+                "the saved text as the profile page does."
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     @admin.display(description="about text as shown")
     def about_preview(self, obj):

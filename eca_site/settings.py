@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "taggit",
     "axes",
     "simple_history",
+    "django_prose_editor",  # the rich-text editor of about texts (eca_site/lib/rich_text.py)
     "dbbackup",  # make backup / make restore (eca_site/lib/backup.py); also mediabackup
     "django_tasks_db",  # the database task queue (DJANGO_TASKS_BACKEND=database), `make worker`
     "directory",
