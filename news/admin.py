@@ -196,6 +196,8 @@ class BestPracticeAdmin(SimpleHistoryAdmin):
             **self.admin_site.each_context(request),
             "title": title,
             "verb": verb,
+            "items_label": "best practices",
+            "recipients": "Each submitter gets",
             "queryset": queryset.select_related("organisation"),
             "form": form,
             "comment_required": comment_required,
@@ -204,7 +206,7 @@ class BestPracticeAdmin(SimpleHistoryAdmin):
             "opts": self.model._meta,
             "media": self.media,
         }
-        return TemplateResponse(request, "admin/news/bestpractice/moderate.html", ctx)
+        return TemplateResponse(request, "admin/moderate.html", ctx)
 
     @admin.action(description="Publish selected best practices", permissions=["change"])
     def publish(self, request, queryset):

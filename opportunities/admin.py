@@ -153,6 +153,8 @@ class OpportunityAdmin(SimpleHistoryAdmin):
             **self.admin_site.each_context(request),
             "title": title,
             "verb": verb,
+            "items_label": "opportunities",
+            "recipients": "The managers of each organisation get",
             "queryset": queryset.select_related("organisation"),
             "form": form,
             "comment_required": comment_required,
@@ -161,7 +163,7 @@ class OpportunityAdmin(SimpleHistoryAdmin):
             "opts": self.model._meta,
             "media": self.media,
         }
-        return TemplateResponse(request, "admin/opportunities/opportunity/moderate.html", ctx)
+        return TemplateResponse(request, "admin/moderate.html", ctx)
 
     @admin.action(description="Publish selected opportunities", permissions=["change"])
     def publish(self, request, queryset):

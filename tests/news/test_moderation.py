@@ -150,6 +150,9 @@ def test_admin_actions_ask_for_a_comment_then_decide_and_mail(
     confirm = staff_client.post(url, selection)
     assert confirm.status_code == 200
     assert "Comment" in confirm.content.decode()
+    assert "These best practices will be" in confirm.text
+    assert "Each submitter gets an e-mail" in confirm.text
+    assert submitted.title in confirm.text
     submitted.refresh_from_db()
     assert submitted.status == Status.NEEDS_REVIEW  # nothing happens before confirming
     outbox.clear()

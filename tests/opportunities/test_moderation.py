@@ -50,6 +50,9 @@ def test_requesting_changes_needs_a_comment(staff_client, organisation, outbox):
     r = _act(staff_client, "request_changes", [opportunity])
     assert r.status_code == 200
     assert "This field is required." in r.text
+    assert "These opportunities will be" in r.text
+    assert "The managers of each organisation get an e-mail" in r.text
+    assert opportunity.title in r.text
     _act(staff_client, "request_changes", [opportunity], "Name the call, please.")
     opportunity.refresh_from_db()
     assert opportunity.status == Opportunity.Status.CHANGES_REQUESTED
