@@ -1,13 +1,9 @@
-from django import forms
-from django.contrib import admin, messages
-from django.contrib.admin import helpers
+from django.contrib import admin
 from django.db.models import Count
-from django.template.response import TemplateResponse
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
-from eca_site.lib.admin import PublishableAdmin
-from eca_site.lib.forms import SingleLineFormMixin
+from eca_site.lib.admin import ModerationAdmin, ModerationQueueFilter, PublishableAdmin
 
 from . import services
 from .models import BestPractice, BestPracticeAttachment, Document, NewsItem
@@ -72,31 +68,6 @@ class DocumentAdmin(SimpleHistoryAdmin, PublishableAdmin):
 
 
 # ----- best practices and their moderation -------------------------------------------------
-class ModerationQueueFilter(admin.SimpleListFilter):
-    """Opens on the queue of submitted items; "All" shows every status."""
-
-    title = "moderation"
-    parameter_name = "queue"
-
-    def lookups(self, request, model_admin):
-        return [(None, "Awaiting review"), ("all", "All")]
-
-    def choices(self, changelist):
-        for value, label in self.lookup_choices:
-            yield {
-                "selected": self.value() == value,
-                "query_string": changelist.get_query_string(
-                    {self.parameter_name: value} if value else {}, [self.parameter_name]
-                ),
-                "display": label,
-            }
-
-    def queryset(self, request, queryset):
-        if self.value() == "all" or request.GET.get("status__exact"):
-            return queryset
-        return queryset.awaiting_review()
-
-
 class AttachmentInline(admin.TabularInline):
     model = BestPracticeAttachment
     extra = 0
@@ -104,16 +75,8 @@ class AttachmentInline(admin.TabularInline):
     readonly_fields = ["original_filename", "content_type", "size"]
 
 
-class ModerationForm(SingleLineFormMixin, forms.Form):
-    comment = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 6, "cols": 80}),
-        required=False,
-        help_text="Sent to the submitter by e-mail and kept in the item's history.",
-    )
-
-
 @admin.register(BestPractice)
-class BestPracticeAdmin(SimpleHistoryAdmin):
+class BestPracticeAdmin(SimpleHistoryAdmin, ModerationAdmin):
     list_display = [
         "title", "organisation", "status", "submitted_by", "submitted_at", "attachment_count",
     ]  # fmt: skip
@@ -171,52 +134,24 @@ class BestPracticeAdmin(SimpleHistoryAdmin):
             rows,
         )
 
-    # Each action asks for a comment on an intermediate page, then runs the workflow
-    # (history row + e-mail) one item at a time: save() has side effects, so no update().
-    def _moderate(self, request, queryset, to_status, verb, title):
-        form = ModerationForm(request.POST if "apply" in request.POST else None)
-        comment_required = to_status != Status.PUBLISHED
-        form.fields["comment"].required = comment_required
-        if "apply" in request.POST and form.is_valid():
-            done, skipped = 0, []
-            for best_practice in queryset.select_related("organisation", "submitted_by"):
-                try:
-                    services.decide(
-                        best_practice, to_status, request.user, form.cleaned_data["comment"]
-                    )
-                    done += 1
-                except services.TransitionError as error:
-                    skipped.append(str(error))
-            if done:
-                self.message_user(request, f"{done} best practice(s) {verb}; submitters e-mailed.")
-            for reason in skipped:
-                self.message_user(request, reason, level=messages.WARNING)
-            return None
-        ctx = {
-            **self.admin_site.each_context(request),
-            "title": title,
-            "verb": verb,
-            "items_label": "best practices",
-            "recipients": "Each submitter gets",
-            "queryset": queryset.select_related("organisation"),
-            "form": form,
-            "comment_required": comment_required,
-            "action": request.POST.get("action"),
-            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-            "opts": self.model._meta,
-            "media": self.media,
-        }
-        return TemplateResponse(request, "admin/moderate.html", ctx)
+    moderation_labels = ("best practice", "best practices")
+    moderation_recipients = "Each submitter gets"
+    comment_optional_for = (Status.PUBLISHED,)
+    transition_error = services.TransitionError
+    moderation_related = ("organisation", "submitted_by")
+
+    def moderate_one(self, best_practice, to_status, user, comment):
+        services.decide(best_practice, to_status, user, comment)
 
     @admin.action(description="Publish selected best practices", permissions=["change"])
     def publish(self, request, queryset):
-        return self._moderate(
+        return self.moderate(
             request, queryset, Status.PUBLISHED, "published", "Publish best practices"
         )
 
     @admin.action(description="Request changes to selected best practices", permissions=["change"])
     def request_changes(self, request, queryset):
-        return self._moderate(
+        return self.moderate(
             request,
             queryset,
             Status.CHANGES_REQUESTED,
@@ -226,7 +161,7 @@ class BestPracticeAdmin(SimpleHistoryAdmin):
 
     @admin.action(description="Reject selected best practices", permissions=["change"])
     def reject(self, request, queryset):
-        return self._moderate(
+        return self.moderate(
             request, queryset, Status.REJECTED, "rejected", "Reject best practices"
         )
 

@@ -1,11 +1,8 @@
-from django import forms
-from django.contrib import admin, messages
-from django.contrib.admin import helpers
+from django.contrib import admin
 from django.db.models import Count
-from django.template.response import TemplateResponse
 from simple_history.admin import SimpleHistoryAdmin
 
-from eca_site.lib.admin import PublishableAdmin
+from eca_site.lib.admin import ModerationAdmin, ModerationQueueFilter, PublishableAdmin
 
 from . import services
 from .forms import CallAdminForm
@@ -58,41 +55,8 @@ class CallAdmin(SimpleHistoryAdmin, PublishableAdmin):
         return obj.status.label
 
 
-class ModerationQueueFilter(admin.SimpleListFilter):
-    """Opens on the queue of submitted items; "All" shows every status."""
-
-    title = "moderation"
-    parameter_name = "queue"
-
-    def lookups(self, request, model_admin):
-        return [(None, "Awaiting review"), ("all", "All")]
-
-    def choices(self, changelist):
-        for value, label in self.lookup_choices:
-            yield {
-                "selected": self.value() == value,
-                "query_string": changelist.get_query_string(
-                    {self.parameter_name: value} if value else {}, [self.parameter_name]
-                ),
-                "display": label,
-            }
-
-    def queryset(self, request, queryset):
-        if self.value() == "all" or request.GET.get("status__exact"):
-            return queryset
-        return queryset.awaiting_review()
-
-
-class ModerationForm(forms.Form):
-    comment = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 6, "cols": 80}),
-        required=False,
-        help_text="E-mailed to the organisation's managers and kept in the history.",
-    )
-
-
 @admin.register(Opportunity)
-class OpportunityAdmin(SimpleHistoryAdmin):
+class OpportunityAdmin(SimpleHistoryAdmin, ModerationAdmin):
     list_display = [
         "title", "kind", "organisation", "status", "expires_on", "submitted_at", "interest_count",
     ]  # fmt: skip
@@ -126,62 +90,34 @@ class OpportunityAdmin(SimpleHistoryAdmin):
     def interest_count(self, obj):
         return obj._interests
 
-    def _moderate(self, request, queryset, to_status, verb, title):
-        form = ModerationForm(request.POST if "apply" in request.POST else None)
-        comment_required = to_status not in {Status.PUBLISHED, Status.WITHDRAWN}
-        form.fields["comment"].required = comment_required
-        if "apply" in request.POST and form.is_valid():
-            done, skipped = 0, []
-            comment = form.cleaned_data["comment"]
-            for opportunity in queryset.select_related("organisation"):
-                try:
-                    if to_status == Status.WITHDRAWN:
-                        services.withdraw(opportunity, request.user, comment)
-                    else:
-                        services.decide(opportunity, to_status, request.user, comment)
-                    done += 1
-                except services.TransitionError as error:
-                    skipped.append(str(error))
-            if done:
-                self.message_user(
-                    request, f"{done} opportunit{'y' if done == 1 else 'ies'} {verb}."
-                )
-            for reason in skipped:
-                self.message_user(request, reason, level=messages.WARNING)
-            return None
-        ctx = {
-            **self.admin_site.each_context(request),
-            "title": title,
-            "verb": verb,
-            "items_label": "opportunities",
-            "recipients": "The managers of each organisation get",
-            "queryset": queryset.select_related("organisation"),
-            "form": form,
-            "comment_required": comment_required,
-            "action": request.POST.get("action"),
-            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-            "opts": self.model._meta,
-            "media": self.media,
-        }
-        return TemplateResponse(request, "admin/moderate.html", ctx)
+    moderation_labels = ("opportunity", "opportunities")
+    moderation_recipients = "The managers of each organisation get"
+    comment_optional_for = (Status.PUBLISHED, Status.WITHDRAWN)
+    transition_error = services.TransitionError
+
+    def moderate_one(self, opportunity, to_status, user, comment):
+        if to_status == Status.WITHDRAWN:
+            services.withdraw(opportunity, user, comment)
+        else:
+            services.decide(opportunity, to_status, user, comment)
 
     @admin.action(description="Publish selected opportunities", permissions=["change"])
     def publish(self, request, queryset):
-        return self._moderate(request, queryset, Status.PUBLISHED, "published", "Publish")
+        return self.moderate(request, queryset, Status.PUBLISHED, "published", "Publish")
 
     @admin.action(description="Request changes to selected opportunities", permissions=["change"])
     def request_changes(self, request, queryset):
-        return self._moderate(
+        return self.moderate(
             request, queryset, Status.CHANGES_REQUESTED, "sent back for changes", "Request changes"
         )
 
     @admin.action(description="Reject selected opportunities", permissions=["change"])
     def reject(self, request, queryset):
-        return self._moderate(request, queryset, Status.REJECTED, "rejected", "Reject")
+        return self.moderate(request, queryset, Status.REJECTED, "rejected", "Reject")
 
     @admin.action(description="Withdraw selected opportunities", permissions=["change"])
     def withdraw(self, request, queryset):
-        return self._moderate(request, queryset, Status.WITHDRAWN, "withdrawn", "Withdraw")
+        return self.moderate(request, queryset, Status.WITHDRAWN, "withdrawn", "Withdraw")
 
 
 @admin.register(TrustedPoster)

@@ -1,11 +1,15 @@
 """ModelAdmin bases shared by the apps' admins (imports no app)."""
 
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django_countries import countries
 from simple_history.utils import bulk_update_with_history
 
 from . import content_version
+from .forms import SingleLineFormMixin
 
 
 def has_history(model):
@@ -99,3 +103,96 @@ def country_in_use_filter(field_path, title="country"):
 
     CountryInUseFilter.title = title
     return CountryInUseFilter
+
+
+# ----- moderation: items that staff publish, send back or reject (best practices, opportunities)
+class ModerationQueueFilter(admin.SimpleListFilter):
+    """Opens on the queue of submitted items (`queryset.awaiting_review()`); "All" shows every
+    status."""
+
+    title = "moderation"
+    parameter_name = "queue"
+
+    def lookups(self, request, model_admin):
+        return [(None, "Awaiting review"), ("all", "All")]
+
+    def choices(self, changelist):
+        for value, label in self.lookup_choices:
+            yield {
+                "selected": self.value() == value,
+                "query_string": changelist.get_query_string(
+                    {self.parameter_name: value} if value else {}, [self.parameter_name]
+                ),
+                "display": label,
+            }
+
+    def queryset(self, request, queryset):
+        if self.value() == "all" or request.GET.get("status__exact"):
+            return queryset
+        return queryset.awaiting_review()
+
+
+class ModerationForm(SingleLineFormMixin, forms.Form):
+    comment = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 6, "cols": 80}),
+        required=False,
+        help_text="E-mailed with the decision and kept in the item's history.",
+    )
+
+
+class ModerationAdmin(admin.ModelAdmin):
+    """Moderation actions that ask for a comment on a confirmation page
+    (`templates/admin/moderate.html`), then run the app's workflow one item at a time (history
+    row + e-mail: save() has side effects, so no update()).
+
+    A subclass sets `moderation_labels` (("best practice", "best practices")),
+    `moderation_recipients` (who
+    gets the e-mail: "Each submitter gets"), `comment_optional_for` (statuses decided without a
+    comment) and `transition_error` (the workflow's refusal), and implements
+    `moderate_one(obj, to_status, user, comment)`. Its actions call `self.moderate(...)`.
+    """
+
+    moderation_labels = ("item", "items")
+    moderation_recipients = "Each submitter gets"
+    comment_optional_for = ()
+    transition_error = ValueError
+    moderation_related = ("organisation",)  # what moderate_one and its e-mail read
+
+    def moderate_one(self, obj, to_status, user, comment):
+        raise NotImplementedError
+
+    def moderate(self, request, queryset, to_status, verb, title):
+        applying = "apply" in request.POST
+        form = ModerationForm(request.POST if applying else None)
+        comment_required = to_status not in self.comment_optional_for
+        form.fields["comment"].required = comment_required
+        queryset = queryset.select_related(*self.moderation_related)
+        if applying and form.is_valid():
+            done, skipped = 0, []
+            for obj in queryset:
+                try:
+                    self.moderate_one(obj, to_status, request.user, form.cleaned_data["comment"])
+                    done += 1
+                except self.transition_error as error:
+                    skipped.append(str(error))
+            if done:
+                label = self.moderation_labels[0 if done == 1 else 1]
+                self.message_user(request, f"{done} {label} {verb}.")
+            for reason in skipped:
+                self.message_user(request, reason, level=messages.WARNING)
+            return None
+        ctx = {
+            **self.admin_site.each_context(request),
+            "title": title,
+            "verb": verb,
+            "items_label": self.moderation_labels[1],
+            "recipients": self.moderation_recipients,
+            "queryset": queryset,
+            "form": form,
+            "comment_required": comment_required,
+            "action": request.POST.get("action"),
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            "opts": self.model._meta,
+            "media": self.media,
+        }
+        return TemplateResponse(request, "admin/moderate.html", ctx)

@@ -359,7 +359,7 @@ def test_staff_moderates_a_submitted_best_practice_in_the_admin(
     page.get_by_label("Comment (optional)").fill("Great example, thanks!")
     snapshot("moderation-comment")
     page.get_by_role("button", name="Confirm: published").click()
-    expect(page.locator(".messagelist")).to_contain_text("1 best practice(s) published")
+    expect(page.locator(".messagelist")).to_contain_text("1 best practice published")
     assert "Great example, thanks!" in mail.outbox[-1].body
     assert mail.outbox[-1].to == [manager_user.email]
 

@@ -197,7 +197,7 @@ def test_admin_action_skips_items_in_the_wrong_status_with_a_warning(
         follow=True,
     )
     html = response.content.decode()
-    assert "1 best practice(s) rejected" in html
+    assert "1 best practice rejected" in html
     assert "is draft; it can&#x27;t be rejected from there" in html
     draft.refresh_from_db()
     assert draft.status == Status.DRAFT
