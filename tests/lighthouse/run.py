@@ -11,6 +11,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from datetime import date
 from pathlib import Path
 
@@ -33,7 +34,7 @@ CHROME_FLAGS = (
 )
 
 
-ATTEMPTS = 3  # Lighthouse's own runtime errors (NO_NAVSTART, NO_FCP) are transient: try again
+ATTEMPTS = 5  # Lighthouse's own runtime errors (NO_NAVSTART, NO_FCP) are transient: try again
 
 
 def lighthouse(url, report_path):
@@ -54,6 +55,7 @@ def lighthouse(url, report_path):
             if attempt == ATTEMPTS:
                 raise
             print(f"Lighthouse failed to record {url} (attempt {attempt}), trying again")
+            time.sleep(2)
     report = json.loads(Path(report_path).read_text())
     scores = {key: round(report["categories"][key]["score"] * 100) for key in MINIMUM}
     failed_audits = [
