@@ -22,6 +22,7 @@ from eca_site.lib.forms import SingleLineFormMixin, SingleLineModelForm
 from eca_site.lib.honeypot import HoneypotFormMixin
 from eca_site.lib.mail import queue_mail
 from eca_site.lib.models import PRIVACY_URL, TERMS_URL
+from eca_site.lib.translated_text import TranslationsFormMixin
 from eca_site.lib.uploads import IMAGE_TYPES, check_upload
 
 ABOUT_MAX_LENGTH = 20_000
@@ -270,10 +271,13 @@ class FocusForm(SingleLineModelForm):
         )
 
 
-class AboutForm(SingleLineModelForm):
+class AboutForm(TranslationsFormMixin, SingleLineModelForm):
+    translated_texts = ["about"]
+    translation_max_length = ABOUT_MAX_LENGTH
+
     class Meta:
         model = Organisation
-        fields = ["about", "membership_info", "logo"]
+        fields = ["about", "about_language", "membership_info", "logo"]
         # Our upload check (content, size, pixel count) says what is wrong; Django's image
         # field would answer every refusal with "Upload a valid image".
         field_classes = {"logo": forms.FileField}

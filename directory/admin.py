@@ -12,6 +12,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from eca_site.lib.admin import SuperuserDeleteAdmin, country_in_use_filter
 from eca_site.lib.rich_text import rich_text_widget
+from eca_site.lib.translated_text import translations_fieldset
 
 from . import services
 from .admin_import import import_view
@@ -118,6 +119,7 @@ class OrganisationAdmin(SimpleHistoryAdmin, SuperuserDeleteAdmin):
         ),
         ("Changes by managers", {"fields": ["change_history"]}),
         ("Record", {"fields": ["completeness", "created", "updated", "last_reminded_at"]}),
+        translations_fieldset("about"),
     ]
 
     def get_urls(self):

@@ -128,7 +128,7 @@ class OrganisationFilter(django_filters.FilterSet):
             ]
         self.languages = {language.code: language for language in Language.objects.all()}
         self.filters["language"].extra["choices"] = [
-            (code, language.name) for code, language in self.languages.items()
+            (code, language.display_name) for code, language in self.languages.items()
         ]
         self.content_type = ContentType.objects.get_for_model(Organisation)  # cached
         tagged = TaggedItem.objects.filter(content_type=self.content_type)
@@ -395,13 +395,13 @@ class OrganisationFilter(django_filters.FilterSet):
             facet(
                 vocabulary.value,
                 [
-                    option(vocabulary.value, t.slug, t.name, depth=1 if t.parent_id else 0)
+                    option(vocabulary.value, t.slug, t.display_name, depth=1 if t.parent_id else 0)
                     for t in terms
                 ],
             )
         facet(
             "language",
-            [option("language", code, lang.name) for code, lang in self.languages.items()],
+            [option("language", code, lang.display_name) for code, lang in self.languages.items()],
         )
         top_tags = sorted(counts["tag"], key=lambda slug: (-counts["tag"][slug], slug))
         shown = top_tags[:TAG_FACET_LIMIT]

@@ -90,6 +90,6 @@ def attach_shared_terms(organisation, partners, term_ids=None):
 
 def explain(partner):
     """One sentence saying why `partner` is suggested, e.g. for a title attribute or a test."""
-    names = ", ".join(term.name for term in partner.shared_terms)
+    names = ", ".join(term.display_name for term in partner.shared_terms)
     where = "another country" if partner.is_abroad else "the same country"
     return f"Shares {names}; {partner.shared_points} points; in {where}."

@@ -13,6 +13,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.urls import reverse
+from django.utils.translation import pgettext
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
@@ -21,6 +22,13 @@ from eca_site.lib.email_obfuscation import obfuscate_email
 from eca_site.lib.history import SnapshotHistory
 from eca_site.lib.models import TimeStampedModel
 from eca_site.lib.sanitize import sanitize_html
+from eca_site.lib.translated_text import (
+    TranslatedText,
+    TranslatedTextsMixin,
+    language_display_name,
+    original_language_field,
+    translations_field,
+)
 from eca_site.lib.uploads import (
     IMAGE_TYPES,
     MAX_PICTURE_SIDE,
@@ -107,8 +115,8 @@ class Term(models.Model):
 
     def __str__(self):
         if self.parent_id:
-            return f"{self.parent.name}: {self.name}"
-        return self.name
+            return f"{self.parent.display_name}: {self.display_name}"
+        return self.display_name
 
     def get_absolute_url(self):
         """The directory filtered by this term (the filter parameter is the vocabulary)."""
@@ -117,6 +125,12 @@ class Term(models.Model):
     @property
     def alias_list(self):
         return split_aliases(self.aliases)
+
+    @property
+    def display_name(self):
+        """The name in the active language: the seed's terms are in the catalogues (context
+        "taxonomy", directory/taxonomy_messages.py); a term staff added shows as written."""
+        return pgettext("taxonomy", self.name)
 
 
 class Language(models.Model):
@@ -130,10 +144,16 @@ class Language(models.Model):
         ordering = ["-is_eu_official", "name"]
 
     def __str__(self):
-        return self.name
+        return self.display_name
 
     def get_absolute_url(self):
         return f"{reverse('directory:list')}?language={self.code}"
+
+    @property
+    def display_name(self):
+        """The language's name in the active language (CLDR, through Babel); as stored when
+        CLDR does not know the code."""
+        return language_display_name(self.code, self.name)
 
 
 def published_q(prefix=""):
@@ -291,7 +311,7 @@ def website_domain(url):
     return host.removeprefix("www.")
 
 
-SEARCH_TEXT_FIELDS = ["search_keywords", "search_place", "search_document"]
+SEARCH_TEXT_FIELDS = ["search_keywords", "search_place", "search_document", "search_translations"]
 DERIVED_FIELDS = ["completeness", *SEARCH_TEXT_FIELDS, "search_vector", "sort_name"]
 
 
@@ -301,7 +321,7 @@ def sort_key(name):
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-class Organisation(TimeStampedModel):
+class Organisation(TranslatedTextsMixin, TimeStampedModel):
     class Status(models.TextChoices):
         """Where a profile is in its life; only PUBLISHED is public. `directory.services`
         moves a profile between them (publish, request changes, withdraw); self-service
@@ -411,6 +431,13 @@ class Organisation(TimeStampedModel):
     search_place = models.TextField(blank=True, editable=False)
     search_document = models.TextField(blank=True, editable=False)
     search_vector = SearchVectorField(null=True, editable=False)
+    # The about text in more languages (eca_site/lib/translated_text.py); the search index
+    # keeps their words too (search_translations, derived like the fields above).
+    about_language = original_language_field()
+    about_translations = translations_field()
+    search_translations = models.TextField(blank=True, editable=False)
+
+    TRANSLATED_TEXTS = {"about": TranslatedText(clean=sanitize_html, html_field="about_html")}
 
     objects = OrganisationQuerySet.as_manager()
     # Every save is versioned with who, when and why (README, "Audit history"), terms and
@@ -461,6 +488,7 @@ class Organisation(TimeStampedModel):
         derived (completeness, search index) is refreshed by directory.services after the
         change, once, however many rows changed."""
         self.about_html = sanitize_html(self.about)
+        self.clean_translations()
         self.membership_info_html = sanitize_html(self.membership_info)
         self.sort_name = sort_key(self.name)
         # A new logo: content checked, re-encoded small without EXIF/GPS, stored under a

@@ -19,6 +19,7 @@ import html
 import re
 import unicodedata
 
+from django.conf import settings
 from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
@@ -27,8 +28,12 @@ from django.contrib.postgres.search import (
 )
 from django.db import connections
 from django.db.models import Case, F, FloatField, Q, Value, When
+from django.utils import translation
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
+from django.utils.translation import pgettext
+
+from eca_site.lib.sanitize import plain_text
 
 SEARCH_CONFIG = "english"
 # Private-use characters: ts_headline marks matches with them; we escape, then swap in <mark>.
@@ -63,8 +68,11 @@ def keyword_texts(term_names, tag_names):
     return " · ".join(dict.fromkeys(words))
 
 
-def search_fields(organisation, term_names, tag_names):
-    """The stored search texts of one organisation (a dict of field -> value)."""
+def search_fields(organisation, term_names, tag_names, term_translations=None):
+    """The stored search texts of one organisation (a dict of field -> value).
+
+    `term_translations`: {term name: [its names in the site's languages]}
+    (`translated_term_names`), so a profile is found by a term's name in any language."""
     place = " ".join(
         part
         for part in (
@@ -76,9 +84,33 @@ def search_fields(organisation, term_names, tag_names):
         if part
     )
     keywords = keyword_texts(term_names, tag_names)
+    if term_translations:
+        translated = [t for name in term_names for t in term_translations.get(name, ())]
+        keywords = " · ".join(dict.fromkeys([keywords, *translated])) if translated else keywords
     # Short on purpose: trigram similarity is re-checked row by row, and costs per character.
     document = normalise(f"{organisation.name} {organisation.short_name} {place}")
-    return {"search_keywords": keywords, "search_place": place, "search_document": document}
+    translations = " ".join(plain_text(text) for text in organisation.translation_texts("about"))
+    return {
+        "search_keywords": keywords,
+        "search_place": place,
+        "search_document": document,
+        "search_translations": translations,
+    }
+
+
+def translated_term_names(names):
+    """{name: [its other names in the languages of settings.LANGUAGES]} for the taxonomy term
+    names `names`, from the catalogues (message context "taxonomy"): one language switch per
+    language for a whole batch of profiles."""
+    names = sorted(set(names))
+    found = {name: [] for name in names}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            for name in names:
+                translated = pgettext("taxonomy", name)
+                if translated != name and translated not in found[name]:
+                    found[name].append(translated)
+    return found
 
 
 def is_postgresql(queryset):
@@ -90,7 +122,9 @@ def search_vector():
     return (
         SearchVector("name", "short_name", weight="A", config=SEARCH_CONFIG)
         + SearchVector("search_keywords", weight="B", config=SEARCH_CONFIG)
-        + SearchVector("search_place", "about_html", weight="C", config=SEARCH_CONFIG)
+        + SearchVector(
+            "search_place", "about_html", "search_translations", weight="C", config=SEARCH_CONFIG
+        )
     )
 
 
@@ -144,6 +178,7 @@ def fallback_search(queryset, q):
             Q(search_document__contains=word)
             | Q(search_keywords__icontains=word)
             | Q(about_html__icontains=word)
+            | Q(search_translations__icontains=word)
         )
     name_match = Q()
     for word in words:

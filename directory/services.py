@@ -111,6 +111,9 @@ def _refresh_batch(pks):
         )
     )
     vocabularies, term_names, tag_names = _related_facts(pks)
+    term_translations = search_engine.translated_term_names(
+        name for names in term_names.values() for name in names
+    )
     for row in rows:
         related = {
             "vocabularies": vocabularies[row.pk],
@@ -121,7 +124,9 @@ def _refresh_batch(pks):
         }
         row.completeness = row.compute_completeness(related)
         row.sort_name = sort_key(row.name)  # also set by save(); bulk_create skips save()
-        texts = search_engine.search_fields(row, term_names[row.pk], tag_names[row.pk])
+        texts = search_engine.search_fields(
+            row, term_names[row.pk], tag_names[row.pk], term_translations
+        )
         for name, value in texts.items():
             setattr(row, name, value)
     Organisation.objects.bulk_update(rows, ["completeness", "sort_name", *SEARCH_TEXT_FIELDS])

@@ -4,6 +4,7 @@ from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
 from eca_site.lib.admin import ModerationAdmin, ModerationQueueFilter, PublishableAdmin
+from eca_site.lib.translated_text import translations_fieldset
 
 from . import services
 from .models import BestPractice, BestPracticeAttachment, Document, NewsItem
@@ -99,6 +100,7 @@ class BestPracticeAdmin(SimpleHistoryAdmin, ModerationAdmin):
             "Review (change it with the actions on the list page)",
             {"fields": [*REVIEW_FIELDS, "moderation_log"]},
         ),
+        translations_fieldset("summary"),
     ]
     inlines = [AttachmentInline]
     actions = ["publish", "request_changes", "reject"]

@@ -6,6 +6,7 @@ from django.utils.html import escape
 
 from directory.models import Term, Vocabulary
 from eca_site.lib.forms import SingleLineModelForm
+from eca_site.lib.translated_text import TranslationsFormMixin
 from eca_site.lib.uploads import check_upload, safe_filename
 
 from .models import SECTOR_VOCABULARIES, BestPractice, BestPracticeAttachment
@@ -18,7 +19,7 @@ RICH_TEXT_HELP = escape(
 MAX_ATTACHMENTS = 10
 
 
-class BestPracticeForm(SingleLineModelForm):
+class BestPracticeForm(TranslationsFormMixin, SingleLineModelForm):
     """What a cluster manager fills in; sectors and S3 areas are stored together as `terms`."""
 
     sectors = forms.ModelMultipleChoiceField(
@@ -37,9 +38,14 @@ class BestPracticeForm(SingleLineModelForm):
         help_text="Hold Ctrl (Cmd on a Mac) to choose more than one.",
     )
 
+    translated_texts = ["summary"]
+
     class Meta:
         model = BestPractice
-        fields = ["organisation", "title", "summary", "body", "challenge", "approach", "results"]
+        fields = [
+            "organisation", "title", "summary", "summary_language", "body", "challenge",
+            "approach", "results",
+        ]  # fmt: skip
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 3}),
             "body": forms.Textarea(attrs={"rows": 8}),

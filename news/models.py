@@ -15,6 +15,12 @@ from directory.models import Language, Organisation, Term, Vocabulary, published
 from eca_site.lib.models import TimeStampedModel
 from eca_site.lib.sanitize import sanitize_html
 from eca_site.lib.text_search import TextSearchQuerySetMixin
+from eca_site.lib.translated_text import (
+    TranslatedText,
+    TranslatedTextsMixin,
+    original_language_field,
+    translations_field,
+)
 from eca_site.lib.uploads import (
     ATTACHMENT_TYPES,
     BY_MIME,
@@ -291,7 +297,7 @@ class BestPracticeQuerySet(TextSearchQuerySetMixin, models.QuerySet):
         )  # fmt: skip
 
 
-class BestPractice(TimeStampedModel):
+class BestPractice(TranslatedTextsMixin, TimeStampedModel):
     class Status(models.TextChoices):
         """The one publication state; only news.services changes it (its history rows, with
         the reviewer's comment as the reason, are the moderation log)."""
@@ -353,6 +359,11 @@ class BestPractice(TimeStampedModel):
     submitted_at = models.DateTimeField(null=True, blank=True)
     reviewed_at = models.DateTimeField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
+    # The summary in more languages (eca_site/lib/translated_text.py).
+    summary_language = original_language_field()
+    summary_translations = translations_field()
+
+    TRANSLATED_TEXTS = {"summary": TranslatedText()}
 
     objects = BestPracticeQuerySet.as_manager()
     history = HistoricalRecords()
@@ -376,6 +387,7 @@ class BestPractice(TimeStampedModel):
     def save(self, *args, **kwargs):
         for name in self.RICH_TEXT_FIELDS:
             setattr(self, f"{name}_html", sanitize_html(getattr(self, name)))
+        self.clean_translations()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             derived = {f"{name}_html" for name in self.RICH_TEXT_FIELDS}

@@ -3,6 +3,7 @@ from django.db.models import Count
 from simple_history.admin import SimpleHistoryAdmin
 
 from eca_site.lib.admin import ModerationAdmin, ModerationQueueFilter, PublishableAdmin
+from eca_site.lib.translated_text import translations_fieldset
 
 from . import services
 from .forms import CallAdminForm
@@ -80,6 +81,7 @@ class OpportunityAdmin(SimpleHistoryAdmin, ModerationAdmin):
             },
         ),
         ("Review (change it with the actions on the list page)", {"fields": REVIEW_FIELDS}),
+        translations_fieldset("summary"),
     ]  # fmt: skip
     actions = ["publish", "request_changes", "reject", "withdraw"]
 

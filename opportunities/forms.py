@@ -5,6 +5,7 @@ from django.utils.html import escape
 
 from directory.models import Term, Vocabulary
 from eca_site.lib.timezones import as_wall_clock_in, zone_or_default
+from eca_site.lib.translated_text import TranslationsFormMixin
 
 from .models import (
     EXPIRY_MONTHS,
@@ -61,7 +62,7 @@ def _terms(vocabularies):
     return Term.objects.filter(vocabulary__in=vocabularies).select_related("parent")
 
 
-class OpportunityForm(forms.ModelForm):
+class OpportunityForm(TranslationsFormMixin, forms.ModelForm):
     """What a cluster manager fills in; the four vocabularies are stored together as `terms`."""
 
     sectors = forms.ModelMultipleChoiceField(
@@ -99,11 +100,13 @@ class OpportunityForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
     )
     TERM_FIELDS = ["sectors", "ecosystems", "technology_fields", "s3_areas"]
+    translated_texts = ["summary"]
 
     class Meta:
         model = Opportunity
         fields = [
-            "organisation", "kind", "title", "summary", "description", "sought_partner_types",
+            "organisation", "kind", "title", "summary", "summary_language", "description",
+            "sought_partner_types",
             "sought_countries", "call", "deadline", "expires_on",
         ]  # fmt: skip
         widgets = {

@@ -20,6 +20,12 @@ from eca_site.lib.models import TimeStampedModel
 from eca_site.lib.sanitize import sanitize_html
 from eca_site.lib.text_search import TextSearchQuerySetMixin
 from eca_site.lib.timezones import validate_timezone, zone_or_default
+from eca_site.lib.translated_text import (
+    TranslatedText,
+    TranslatedTextsMixin,
+    original_language_field,
+    translations_field,
+)
 
 # The taxonomy an opportunity or a call concerns (the issue: "sectors, ecosystems, technology
 # fields, S3 areas"); matching weighs them like the partner suggestions do.
@@ -327,7 +333,7 @@ class OpportunityQuerySet(TextSearchQuerySetMixin, models.QuerySet):
         )  # fmt: skip
 
 
-class Opportunity(TimeStampedModel):
+class Opportunity(TranslatedTextsMixin, TimeStampedModel):
     class Status(models.TextChoices):
         """The one publication state; only opportunities.services changes it. "Expired" is
         not a status: a published opportunity past its expiry date."""
@@ -408,6 +414,11 @@ class Opportunity(TimeStampedModel):
     reviewed_at = models.DateTimeField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
     expiry_reminded_on = models.DateField(null=True, blank=True, editable=False)
+    # The summary in more languages (eca_site/lib/translated_text.py).
+    summary_language = original_language_field()
+    summary_translations = translations_field()
+
+    TRANSLATED_TEXTS = {"summary": TranslatedText()}
 
     objects = OpportunityQuerySet.as_manager()
     history = SnapshotHistory(snapshot_m2m=["terms"])
@@ -431,6 +442,7 @@ class Opportunity(TimeStampedModel):
 
     def save(self, *args, **kwargs):
         self.description_html = sanitize_html(self.description)
+        self.clean_translations()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             kwargs["update_fields"] = {*update_fields, "description_html"}

@@ -87,7 +87,7 @@ class ChoicesForm(forms.Form):
                 widget=forms.CheckboxSelectMultiple,
                 help_text="None chosen: all.",
             )
-            field.choices = [(t.pk, t.name) for t in terms if t.vocabulary == vocabulary]
+            field.choices = [(t.pk, t.display_name) for t in terms if t.vocabulary == vocabulary]
             self.fields[vocabulary.value] = field
         self.order_fields(["email", "content_types", "countries", *VOCABULARIES, "frequency"])
         self.folded_fields = ["countries", *(v.value for v in VOCABULARIES)]

@@ -151,3 +151,42 @@ def other_organisation(db, other_manager_user):
 def outbox():
     mail.outbox.clear()
     return mail.outbox
+
+
+@pytest.fixture
+def locale_middleware(settings):
+    """LocaleMiddleware on, where the site's i18n set-up puts it (after the session, before
+    CommonMiddleware), for tests written before it was in settings (kept when it is). The
+    language a request activated is reset afterwards: the test client runs in this thread."""
+    from django.utils import translation
+
+    from tests.i18n import LOCALE_MIDDLEWARE
+
+    if LOCALE_MIDDLEWARE not in settings.MIDDLEWARE:
+        middleware = list(settings.MIDDLEWARE)
+        middleware.insert(
+            middleware.index("django.middleware.common.CommonMiddleware"), LOCALE_MIDDLEWARE
+        )
+        settings.MIDDLEWARE = middleware
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture
+def catalogue(settings, tmp_path):
+    """`catalogue("de", {("taxonomy", "Automotive"): "Automobilindustrie"})`: a tiny compiled
+    catalogue, first in LOCALE_PATHS. Changing LOCALE_PATHS empties Django's translation
+    caches (and the fixture's undo empties them again), so no test sees another's catalogue."""
+    from django.utils.translation import trans_real
+
+    from tests.i18n import write_catalogue
+
+    locale_dir = tmp_path / "locale"
+    settings.LOCALE_PATHS = [locale_dir, *settings.LOCALE_PATHS]
+
+    def add(language, messages):
+        write_catalogue(locale_dir, language, messages)
+        trans_real._translations = {}
+        trans_real._default = None
+
+    return add

@@ -74,6 +74,7 @@ def test_staff_edit_in_admin_saves_sanitised_about_and_inlines(staff_client, db)
         "country": "FR",
         "region": "Occitanie",
         "about": "<p>Hello<script>alert(1)</script></p>",
+        "about_language": "en",
         "tags": "",
         "is_published": "on",
         "contacts-TOTAL_FORMS": "1",

@@ -1,0 +1,32 @@
+"""`{% load translated_text %}{% translated_text organisation "about" %}`: a manager's text in
+the visitor's language when it exists, else the original, in an element whose `lang` says
+which, with "Available in: …" links to the page in the other languages
+(eca_site/lib/translated_text.py)."""
+
+from django import template
+from django.urls import translate_url
+
+from eca_site.lib.translated_text import language_name
+
+register = template.Library()
+
+
+@register.inclusion_tag("includes/translated_text.html", takes_context=True)
+def translated_text(context, obj, name, element="div", css_class=""):
+    picked = obj.translated(name)
+    request = context.get("request")
+    path = request.get_full_path() if request is not None else ""
+    links = [
+        {
+            "code": code,
+            "name": language_name(code),
+            "url": translate_url(path, code) if path else "",
+        }
+        for code in picked.available
+    ]
+    return {
+        "picked": picked,
+        "links": links,
+        "element": element,
+        "css_class": css_class,
+    }
