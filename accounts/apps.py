@@ -20,3 +20,10 @@ class AccountsConfig(AppConfig):
             ),
             order=20,
         )
+        from eca_site.lib.mail import register_language_lookup
+        from eca_site.lib.registry import my_panels
+
+        from . import plugins, services
+
+        register_language_lookup(services.languages_of)
+        my_panels.register("email-language", plugins.email_language_panel, order=90)

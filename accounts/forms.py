@@ -8,6 +8,7 @@ from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.forms.formsets import DELETION_FIELD_NAME
 from django.template.loader import render_to_string
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy
 
 from directory.models import (
     Contact,
@@ -20,7 +21,8 @@ from directory.models import (
 )
 from eca_site.lib.forms import SingleLineFormMixin, SingleLineModelForm
 from eca_site.lib.honeypot import HoneypotFormMixin
-from eca_site.lib.mail import queue_mail
+from eca_site.lib.languages import translation_language_choices
+from eca_site.lib.mail import in_language, queue_mail, recipient_languages
 from eca_site.lib.models import PRIVACY_URL, TERMS_URL
 from eca_site.lib.translated_text import TranslationsFormMixin
 from eca_site.lib.uploads import IMAGE_TYPES, check_upload
@@ -119,13 +121,18 @@ class PasswordResetForm(SingleLineFormMixin, HoneypotFormMixin, auth_forms.Passw
         self, subject_template_name, email_template_name, context, from_email, to_email,
         html_email_template_name=None,
     ):  # fmt: skip
-        """Through the site's one mail path (a background task, retried), like every e-mail."""
-        subject = render_to_string(subject_template_name, context)
-        body = render_to_string(email_template_name, context)
-        html = (
-            render_to_string(html_email_template_name, context) if html_email_template_name else ""
-        )
-        queue_mail(subject, body, [to_email], html=html)
+        """Through the site's one mail path (a background task, retried), like every e-mail,
+        in the language of the account."""
+        language = recipient_languages([to_email])[to_email]
+        with in_language(language):
+            subject = render_to_string(subject_template_name, context)
+            body = render_to_string(email_template_name, context)
+            html = (
+                render_to_string(html_email_template_name, context)
+                if html_email_template_name
+                else ""
+            )
+        queue_mail(subject, body, [to_email], html=html, language=language)
 
 
 # ----- registering a profile ---------------------------------------------------------------
@@ -375,3 +382,11 @@ class MemberInvitationForm(SingleLineFormMixin, forms.Form):
 
     def clean_email(self):
         return self.cleaned_data["email"].strip().lower()
+
+
+class EmailLanguageForm(forms.Form):
+    """The language of the account's e-mails (on the /my/ dashboard)."""
+
+    language = forms.ChoiceField(
+        label=gettext_lazy("Language of my e-mails"), choices=translation_language_choices
+    )

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from directory.models import Organisation
+from eca_site.lib.languages import site_language_field
 
 INVITATION_DAYS = 14
 
@@ -31,6 +32,8 @@ class AccountProfile(models.Model):
     privacy_version = models.CharField(max_length=40, blank=True)
     email_verified_at = models.DateTimeField(null=True, blank=True)
     created = models.DateTimeField(auto_now_add=True)
+    # The language of the account's e-mails: the page's at sign-up, changed on /my/.
+    language = site_language_field()
 
     class Meta:
         ordering = ["-created"]

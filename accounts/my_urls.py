@@ -45,4 +45,5 @@ urlpatterns = [
         views.invite_member,
         name="invite_member",
     ),
+    path("email-language/", views.email_language, name="email_language"),
 ]

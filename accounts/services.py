@@ -12,9 +12,11 @@ from django.core import signing
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from directory import services as directory
 from directory.models import Organisation
+from eca_site.lib.languages import site_language
 from eca_site.lib.mail import absolute_url, send_after_commit, staff_recipients
 from eca_site.lib.models import PRIVACY_URL, TERMS_URL, SitePage
 from eca_site.lib.slugs import save_with_unique_slug
@@ -73,6 +75,7 @@ def sign_up(name, email, password):
                 privacy_accepted_at=now,
                 terms_version=pages.current_version(TERMS_URL),
                 privacy_version=pages.current_version(PRIVACY_URL),
+                language=site_language(get_language()),
             )
     except IntegrityError:
         return None
@@ -398,3 +401,31 @@ def send_profile_reminders(now=None):
             Organisation.objects.filter(pk=organisation.pk).update(last_reminded_at=now)
         reminded += 1
     return reminded, skipped
+
+
+# ----- the language of an account's e-mails ------------------------------------------------
+def user_language(user):
+    """The language `user`'s e-mails are written in: their account's choice; the default
+    (English) for accounts made by staff, which have no AccountProfile."""
+    language = (
+        AccountProfile.objects.filter(user_id=user.pk).values_list("language", flat=True).first()
+    )
+    return site_language(language)
+
+
+def languages_of(addresses):
+    """{address: language} of the accounts with these e-mail addresses, in one query (the
+    lookup eca_site.lib.mail asks; addresses of no account are left out)."""
+    wanted = {address.lower(): address for address in addresses}
+    rows = AccountProfile.objects.filter(
+        user__email__in=[*addresses, *wanted], user__is_active=True
+    ).values_list("user__email", "language")
+    return {wanted[email.lower()]: language for email, language in rows if email.lower() in wanted}
+
+
+def set_language(user, language):
+    """Store the language of `user`'s e-mails; False for accounts without an AccountProfile
+    (made by staff: their e-mails stay in English)."""
+    return bool(
+        AccountProfile.objects.filter(user_id=user.pk).update(language=site_language(language))
+    )

@@ -11,11 +11,13 @@ from django.http import Http404
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from directory import services as directory_services
 from directory.access import get_editable_organisation
 from directory.models import Organisation
+from eca_site.lib.languages import language_name
 from eca_site.lib.ratelimit import ratelimit
 from eca_site.lib.registry import my_panels, render_all
 
@@ -24,6 +26,7 @@ from .forms import (
     AboutForm,
     ContactFormSet,
     ContactsStepForm,
+    EmailLanguageForm,
     FiguresForm,
     FocusForm,
     IdentityForm,
@@ -385,3 +388,22 @@ def accept_invitation(request, token):
         messages.success(request, f"You are now a co-editor of {invitation.organisation.name}.")
         return redirect("my:organisation_edit", invitation.organisation.slug)
     return render(request, "my/accept_invitation.html", ctx)
+
+
+# ----- the language of the account's e-mails ----------------------------------------------
+@require_POST
+@verified_required
+def email_language(request):
+    """Change the language of the account's e-mails (the /my/ dashboard's panel)."""
+    form = EmailLanguageForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, gettext("Choose one of the languages offered."))
+    elif services.set_language(request.user, form.cleaned_data["language"]):
+        language = language_name(form.cleaned_data["language"])
+        messages.success(
+            request,
+            gettext("Your e-mails will be written in %(language)s.") % {"language": language},
+        )
+    else:
+        messages.error(request, gettext("Accounts made by staff get their e-mails in English."))
+    return redirect("my:dashboard")

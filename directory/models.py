@@ -20,12 +20,12 @@ from taggit.managers import TaggableManager
 
 from eca_site.lib.email_obfuscation import obfuscate_email
 from eca_site.lib.history import SnapshotHistory
+from eca_site.lib.languages import language_display_name
 from eca_site.lib.models import TimeStampedModel
 from eca_site.lib.sanitize import sanitize_html
 from eca_site.lib.translated_text import (
     TranslatedText,
     TranslatedTextsMixin,
-    language_display_name,
     original_language_field,
     translations_field,
 )

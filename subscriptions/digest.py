@@ -18,7 +18,8 @@ from django.tasks import task
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from eca_site.lib.mail import queue_mail
+from eca_site.lib.languages import site_language
+from eca_site.lib.mail import in_language, queue_mail
 from eca_site.lib.registry import DigestChoices, digest_sections
 
 from .models import Subscription
@@ -111,10 +112,12 @@ def send_digest_now(subscription_id, until, period):
         if subscription.last_digest_period == period:
             return "done before"
         since = since_of(subscription)
-        sections = build_sections(subscription, since, until)
+        with in_language(subscription.language):  # its words, dates and links
+            sections = build_sections(subscription, since, until)
+            digest = render_digest(subscription, sections, since, until) if sections else None
         result = "empty"
         if sections:
-            subject, text, html = render_digest(subscription, sections, since, until)
+            subject, text, html = digest
             queued = queue_mail(
                 subject,
                 text,
@@ -122,6 +125,7 @@ def send_digest_now(subscription_id, until, period):
                 html=html,
                 headers=unsubscribe_headers(subscription),
                 key=digest_key(subscription, period),
+                language=site_language(subscription.language),
             )
             result = "sent" if queued else "done before"
         subscription.last_digest_at = until

@@ -1,9 +1,11 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import get_language, gettext_lazy
 from django_countries import countries as all_countries
 
 from directory.models import Organisation, Term
 from eca_site.lib.honeypot import HoneypotFormMixin
+from eca_site.lib.languages import site_language, translation_language_choices
 from eca_site.lib.registry import digest_sections
 
 from .models import VOCABULARIES, Subscription
@@ -96,6 +98,12 @@ class ChoicesForm(forms.Form):
             self.fields["frequency"].choices = [Subscription.Frequency.choices[0]]
         self.fields["frequency"].initial = Subscription.Frequency.WEEKLY
         self.daily_sections = daily
+        self.fields["language"] = forms.ChoiceField(
+            label=gettext_lazy("Language of the e-mails"),
+            choices=translation_language_choices,
+            initial=site_language(get_language()),
+            required=False,  # left out: the page's language (new), unchanged (managing)
+        )
 
     def clean(self):
         data = super().clean()
@@ -117,6 +125,7 @@ class ChoicesForm(forms.Form):
                 for vocabulary in VOCABULARIES
             },
             "frequency": subscription.frequency,
+            "language": subscription.language,
         }
 
 

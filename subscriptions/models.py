@@ -16,6 +16,7 @@ from django.utils import timezone
 from django_countries.fields import CountryField
 
 from directory.models import Term, Vocabulary
+from eca_site.lib.languages import site_language_field
 from eca_site.lib.models import TimeStampedModel
 
 CONFIRMATION_DAYS = 7
@@ -111,6 +112,8 @@ class Subscription(TimeStampedModel):
     last_digest_period = models.CharField(
         max_length=32, blank=True, help_text="The last period digested: 2026-W49, 2026-12-02."
     )
+    # The language of its e-mails: the page's when subscribing, changed on the manage page.
+    language = site_language_field()
 
     objects = SubscriptionQuerySet.as_manager()
 

@@ -4,7 +4,9 @@ suspend. Every e-mail goes through `eca_site.lib.mail` (a background task after 
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 
+from eca_site.lib.languages import site_language
 from eca_site.lib.mail import absolute_url, send_after_commit
 
 from .models import Subscription, normalise_email
@@ -33,6 +35,8 @@ def save_choices(subscription, data):
     subscription.content_types = list(data["content_types"])
     subscription.countries = list(data["countries"])
     subscription.frequency = data["frequency"]
+    if data.get("language"):
+        subscription.language = site_language(data["language"])
     subscription.save()
     subscription.terms.set(data["terms"])
 
@@ -49,7 +53,13 @@ def request_subscription(email, data, *, source=Subscription.Source.FORM, user=N
     now = timezone.now()
     with transaction.atomic():
         subscription, _ = Subscription.objects.select_for_update().get_or_create(
-            email=email, defaults={"requested_at": now, "consent_source": source, "user": user}
+            email=email,
+            defaults={
+                "requested_at": now,
+                "consent_source": source,
+                "user": user,
+                "language": site_language(get_language()),
+            },
         )
         if subscription.status in {"pending", "unsubscribed"}:  # an active one keeps its own
             subscription.requested_at = now
@@ -77,6 +87,7 @@ def request_subscription(email, data, *, source=Subscription.Source.FORM, user=N
             {"subscription": subscription, **ctx},
             [email],
             headers=unsubscribe_headers(subscription),
+            language=subscription.language,
         )
     return subscription
 
@@ -87,7 +98,8 @@ def subscribe_confirmed(user, data):
     now = timezone.now()
     with transaction.atomic():
         subscription, _ = Subscription.objects.select_for_update().get_or_create(
-            email=normalise_email(user.email), defaults={"requested_at": now}
+            email=normalise_email(user.email),
+            defaults={"requested_at": now, "language": site_language(get_language())},
         )
         subscription.user = user
         subscription.consent_source = Subscription.Source.ACCOUNT

@@ -10,6 +10,7 @@ PostgreSQL-only GIN indexes leave the state meanwhile (as in 0009) and come back
 import django.contrib.postgres.indexes
 from django.db import migrations, models
 
+import eca_site.lib.languages
 import eca_site.lib.translated_text
 
 POSTGRES_INDEXES = [
@@ -39,7 +40,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicalorganisation',
             name='about_language',
-            field=models.CharField(choices=eca_site.lib.translated_text.original_language_choices, default='en', help_text='The language the original text is written in.', max_length=8, verbose_name='language of the text'),
+            field=models.CharField(choices=eca_site.lib.languages.original_language_choices, default='en', help_text='The language the original text is written in.', max_length=8, verbose_name='language of the text'),
         ),
         migrations.AddField(
             model_name='historicalorganisation',
@@ -49,7 +50,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='organisation',
             name='about_language',
-            field=models.CharField(choices=eca_site.lib.translated_text.original_language_choices, default='en', help_text='The language the original text is written in.', max_length=8, verbose_name='language of the text'),
+            field=models.CharField(choices=eca_site.lib.languages.original_language_choices, default='en', help_text='The language the original text is written in.', max_length=8, verbose_name='language of the text'),
         ),
         migrations.AddField(
             model_name='organisation',

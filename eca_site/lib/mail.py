@@ -14,11 +14,21 @@ idempotent too (a digest run again for the same period finds its key taken). `ma
 retry_mail` re-enqueues messages whose retry is due but whose task never ran (a worker killed
 mid-task, the immediate backend). Subjects are made single-line, so no user-supplied name can
 inject a header.
+
+Languages: every message is rendered in its recipient's language (`translation.override`),
+with a `Content-Language` header. `send_after_commit` asks the registered lookups
+(`register_language_lookup`: accounts knows an account's language) for each address and sends
+one message per language; `language=` decides for all recipients (a subscription's own).
+`subject` may be a lazy string or a function of no arguments, called in the recipient's
+language (`lambda: gettext("… %(name)s") % {...}`): a string translated before the call stays
+in the sender's language. Links to this site in the context (absolute URLs, as `absolute_url`
+makes them) point to the recipient's language version of the page.
 """
 
 import hashlib
 import logging
 import uuid
+from collections import defaultdict
 from datetime import timedelta
 from functools import partial
 
@@ -29,11 +39,13 @@ from django.db import transaction
 from django.db.models import Q
 from django.tasks import task
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.urls import translate_url
+from django.utils import timezone, translation
 
 from eca_site.lib.models import OutgoingMail
 
 from .forms import strip_control_characters
+from .languages import site_language
 
 logger = logging.getLogger(__name__)
 
@@ -86,28 +98,89 @@ def staff_recipients():
     return sorted(set(users.values_list("email", flat=True)))
 
 
-def send_after_commit(subject, template, ctx, recipients, *, html_template=None, headers=None):
+# ----- the recipient's language -----------------------------------------------------------
+_language_lookups = []
+
+
+def register_language_lookup(lookup):
+    """Add `lookup(addresses) -> {address: language code}` (from an AppConfig.ready()); the
+    first lookup that knows an address decides."""
+    if lookup not in _language_lookups:
+        _language_lookups.append(lookup)
+
+
+def recipient_languages(addresses):
+    """{address: language} for `addresses`: what the lookups say, else the default language
+    (staff accounts made in the admin, people without an account)."""
+    found = {}
+    for lookup in _language_lookups:
+        unknown = [address for address in addresses if address not in found]
+        if not unknown:
+            break
+        found.update({a: code for a, code in lookup(unknown).items() if code and a not in found})
+    return {address: site_language(found.get(address)) for address in addresses}
+
+
+def in_language(language):
+    """`with in_language(code):` render, reverse and translate as for a reader of `code`."""
+    return translation.override(site_language(language))
+
+
+def localised_links(ctx, language):
+    """`ctx` with every absolute link to a page of this site pointing at its `language`
+    version (call it in the language the links were made in: they are resolved first)."""
+    return {
+        name: translate_url(value, language)
+        if isinstance(value, str) and value.startswith(("http://", "https://"))
+        else value
+        for name, value in ctx.items()
+    }
+
+
+def _text(value):
+    """A subject as text, in the active language: a function is called, a lazy string
+    translated."""
+    return str(value() if callable(value) else value)
+
+
+def send_after_commit(
+    subject, template, ctx, recipients, *, html_template=None, headers=None, language=None
+):
     """Render `template` (and `html_template`, an HTML alternative) with `ctx` and send it to
-    `recipients` once the transaction commits.
+    `recipients` once the transaction commits, each in their language (`language`: all in
+    that one), one message per language.
 
     Returns the number of recipients (0: nothing to send).
     """
     recipients = sorted({address for address in recipients if address})
     if not recipients:
         return 0
-    ctx = {"SITE_NAME": settings.SITE_NAME, **ctx}
-    body = render_to_string(template, ctx)
-    html = render_to_string(html_template, ctx) if html_template else ""
-    queue_mail(subject, body, recipients, html=html, headers=headers)
+    if language:
+        languages = dict.fromkeys(recipients, site_language(language))
+    else:
+        languages = recipient_languages(recipients)
+    by_language = defaultdict(list)
+    for address in recipients:
+        by_language[languages[address]].append(address)
+    for code, addresses in sorted(by_language.items()):
+        localised = {"SITE_NAME": settings.SITE_NAME, **localised_links(ctx, code)}
+        with translation.override(code):
+            body = render_to_string(template, localised)
+            html = render_to_string(html_template, localised) if html_template else ""
+            queue_mail(_text(subject), body, addresses, html=html, headers=headers, language=code)
     return len(recipients)
 
 
-def queue_mail(subject, body, recipients, *, html="", headers=None, key=None):
+def queue_mail(subject, body, recipients, *, html="", headers=None, key=None, language=None):
     """Store one message for `recipients` and deliver it once the transaction commits.
 
     `key` names the message for idempotency (e.g. "digest:<subscription>:<period>"): when a
     message with that key exists already, nothing is stored or sent and None is returned.
+    `language`: the language it is written in (its Content-Language header).
     """
+    headers = dict(headers or {})
+    if language:
+        headers["Content-Language"] = language
     mail, created = OutgoingMail.objects.get_or_create(
         key=key or f"mail:{uuid.uuid4().hex}",
         defaults={
@@ -116,7 +189,7 @@ def queue_mail(subject, body, recipients, *, html="", headers=None, key=None):
             "html": html,
             "from_email": settings.DEFAULT_FROM_EMAIL,
             "to": list(recipients),
-            "headers": {name: single_line(value, 2000) for name, value in (headers or {}).items()},
+            "headers": {name: single_line(value, 2000) for name, value in headers.items()},
         },
     )
     if not created:

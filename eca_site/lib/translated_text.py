@@ -26,61 +26,20 @@ sanitised too: every translation goes through the same sanitiser as the original
 
 from dataclasses import dataclass, field
 
-from babel import Locale, UnknownLocaleError
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-# The 24 official languages of the EU (ISO 639-1), the languages an original text may be in.
-EU_LANGUAGES = [
-    "bg", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "ga", "hr",
-    "hu", "it", "lt", "lv", "mt", "nl", "pl", "pt", "ro", "sk", "sl", "sv",
-]  # fmt: skip
-DEFAULT_LANGUAGE = "en"
-
-
-def language_name(code):
-    """The language's own name ("Deutsch", "Français"): the site's spelling for its languages,
-    CLDR's (Babel) for the others; the code when neither knows it. A list of languages to
-    choose from reads the same to every visitor, as the language switcher does."""
-    names = dict(settings.LANGUAGES)
-    if code in names:
-        return str(names[code])
-    try:
-        name = Locale.parse(code).get_display_name(code) or code
-    except (ValueError, UnknownLocaleError):
-        return code
-    return name[:1].upper() + name[1:]
-
-
-def language_display_name(code, default=""):
-    """The name of the language `code` in the active language, as a label ("Allemand" for a
-    French reader: CLDR, through Babel, capitalised as in a list); `default` when unknown."""
-    try:
-        name = Locale.parse(base_language(get_language())).languages.get(code)
-    except (ValueError, UnknownLocaleError):
-        name = None
-    if not name:
-        return default or code
-    return name[:1].upper() + name[1:]
-
-
-def site_languages():
-    """The codes of the languages a visitor may choose (settings.LANGUAGES), in their order."""
-    return [code for code, _name in settings.LANGUAGES]
-
-
-def original_language_choices():
-    """(code, own name) of the 24 official EU languages, by name (a callable: the migration
-    does not copy the list)."""
-    return sorted(((code, language_name(code)) for code in EU_LANGUAGES), key=lambda c: c[1])
-
-
-def translation_language_choices():
-    return [(code, language_name(code)) for code in site_languages()]
+from .languages import (
+    DEFAULT_LANGUAGE,
+    base_language,
+    language_name,
+    original_language_choices,
+    site_languages,
+    translation_language_choices,
+)
 
 
 def validate_translations(value):
@@ -156,11 +115,6 @@ class PickedText:
     @property
     def language_name(self):
         return language_name(self.language)
-
-
-def base_language(code):
-    """'de-at' -> 'de'; None -> the site's default."""
-    return (code or settings.LANGUAGE_CODE).split("-")[0].lower()
 
 
 def pick_text(original, original_language, translations, language=None, *, is_html=False):

@@ -6,7 +6,7 @@ which, with "Available in: …" links to the page in the other languages
 from django import template
 from django.urls import translate_url
 
-from eca_site.lib.translated_text import language_name
+from eca_site.lib.languages import language_name
 
 register = template.Library()
 

@@ -42,6 +42,6 @@ def test_dashboard_query_count_is_fixed(
     # session, user, organisations, best practices (+organisations, submitters), user's
     # permissions, group permissions, the digest subscription (issue 17); the opportunities
     # panel (issue 16): managed organisations and their terms, own opportunities, interests
-    # (no terms: no matching)
-    with django_assert_num_queries(11):
+    # (no terms: no matching); the language of the account's e-mails (issue 18)
+    with django_assert_num_queries(12):
         manager_client.get(reverse("my:dashboard"))

@@ -219,6 +219,7 @@ def test_staff_can_write_a_best_practice_in_the_admin_and_publish_it(staff_clien
             "slug": "written-by-staff",
             "organisation": organisation.pk,
             "summary": "From the back office.",
+            "summary_language": "en",
             "attachments-TOTAL_FORMS": "0",
             "attachments-INITIAL_FORMS": "0",
         },

@@ -55,8 +55,9 @@ def test_dashboard_query_count_does_not_grow_with_matches(
     # this panel 8: managed organisations and their terms, own opportunities, interests
     # received and sent; for the one managed published profile: matching opportunities, their
     # shared terms, matching calls, their shared terms (4 more per further managed profile, up
-    # to MATCHED_PROFILES); the digest subscription panel (issue 17) 1
-    with django_assert_num_queries(15):
+    # to MATCHED_PROFILES); the digest subscription panel (issue 17) 1; the language of the
+    # account's e-mails (issue 18) 1
+    with django_assert_num_queries(16):
         assert manager_client.get(reverse("my:dashboard")).status_code == 200
 
 
