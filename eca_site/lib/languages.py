@@ -8,6 +8,8 @@
   subscriptions: the language of their e-mails).
 """
 
+import unicodedata
+
 from babel import Locale, UnknownLocaleError
 from django.conf import settings
 from django.db import models
@@ -56,7 +58,13 @@ def site_languages():
 def original_language_choices():
     """(code, own name) of the 24 official EU languages, by name (a callable: the migration
     does not copy the list)."""
-    return sorted(((code, language_name(code)) for code in EU_LANGUAGES), key=lambda c: c[1])
+    return sorted(((code, language_name(code)) for code in EU_LANGUAGES), key=_by_name)
+
+
+def _by_name(choice):
+    """Sort key of a (code, name) choice: the name without accents ("Čeština" with C)."""
+    decomposed = unicodedata.normalize("NFKD", choice[1].casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def translation_language_choices():
