@@ -109,7 +109,7 @@ def best_practice_search_provider(request, q, limit):
             practice.title,
             practice.get_absolute_url(),
             practice.organisation.name,
-            practice.summary,
+            practice.translated("summary").text,
         )
 
     more_url = f"{reverse('news:best_practices')}?{urlencode({'q': q})}"
@@ -192,13 +192,14 @@ def digest_best_practices(since, until, choices):
     )
     best_practices = narrow_to_choices(best_practices, choices, country="organisation__country")
     best_practices = best_practices.select_related("organisation").only(
-        "title", "slug", "summary", "published_at", "organisation__name"
-    )
+        "title", "slug", "summary", "summary_language", "summary_translations", "published_at",
+        "organisation__name",
+    )  # fmt: skip
     return [
         DigestItem(
             title=bp.title,
             url=absolute_url(bp.get_absolute_url()),
-            summary=bp.summary,
+            summary=bp.translated("summary").text,  # in the subscriber's language
             place=_organisation_place(bp),
         )
         for bp in best_practices[:DIGEST_SECTION_LIMIT]

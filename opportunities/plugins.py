@@ -96,7 +96,10 @@ def opportunity_search(request, q, limit):
     def to_result(opportunity):
         meta = f"{opportunity.kind.name} · {opportunity.organisation.name}"
         return SearchResult(
-            opportunity.title, opportunity.get_absolute_url(), meta, opportunity.summary
+            opportunity.title,
+            opportunity.get_absolute_url(),
+            meta,
+            opportunity.translated("summary").text,
         )
 
     more_url = f"{reverse('opportunities:list')}?{urlencode({'q': q})}"
@@ -125,13 +128,14 @@ def digest_opportunities(since, until, choices):
     )
     opportunities = narrow_to_choices(opportunities, choices, country="organisation__country")
     opportunities = opportunities.select_related("organisation").only(
-        "title", "slug", "summary", "deadline", "published_at", "organisation__name"
-    )
+        "title", "slug", "summary", "summary_language", "summary_translations", "deadline",
+        "published_at", "organisation__name",
+    )  # fmt: skip
     return [
         DigestItem(
             title=opportunity.title,
             url=absolute_url(opportunity.get_absolute_url()),
-            summary=opportunity.summary,
+            summary=opportunity.translated("summary").text,  # in the subscriber's language
             when=opportunity.deadline,
             all_day=True,
             place=opportunity.organisation.name,

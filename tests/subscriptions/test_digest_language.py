@@ -12,7 +12,7 @@ from django.core import mail
 from subscriptions import digest
 from subscriptions.models import Subscription
 from tests.client import committed
-from tests.factories import make_event, make_term
+from tests.factories import make_event, make_opportunity, make_term
 from tests.i18n import url_in
 from tests.subscriptions.helpers import subscribe_data
 
@@ -28,9 +28,10 @@ def confirm_link(message):
 
 def subscribe(client, page_language, **data):
     term = make_term(name="Health")
+    data.setdefault("content_types", ["events"])
     client.post(
         url_in(page_language, "subscriptions:subscribe"),
-        subscribe_data(content_types=["events"], terms=[term.pk], **data),
+        subscribe_data(terms=[term.pk], **data),
         HTTP_ACCEPT_LANGUAGE=page_language,
     )
     return term
@@ -58,11 +59,16 @@ def test_the_manage_page_changes_the_language(client):
 
 def digest_for(client, language):
     with time_machine.travel(MARCH):
-        term = subscribe(client, "en", language=language)
+        term = subscribe(client, "en", language=language, content_types=["events", "opportunities"])
         client.post(confirm_link(mail.outbox[-1]))
         mail.outbox.clear()
     with time_machine.travel(MARCH + datetime.timedelta(minutes=1)):
         make_event(title="Health day", terms=[term], start=MARCH + datetime.timedelta(days=3))
+        make_opportunity(
+            summary="Partners wanted.",
+            summary_translations={"de": "Partner gesucht."},
+            terms=[term],
+        )
     until = MARCH + datetime.timedelta(minutes=2)
     with time_machine.travel(until), committed():
         subscription = Subscription.objects.get()
@@ -79,6 +85,7 @@ def test_a_german_subscribers_digest_is_written_in_german(client):
     assert "March" not in message.body
     html = {mime: body for body, mime in message.alternatives}["text/html"]
     assert '<html lang="de">' in html
+    assert "Partner gesucht." in message.body  # the summary's German version
 
 
 @pytest.mark.django_db
@@ -86,3 +93,4 @@ def test_an_english_subscribers_digest_stays_english(client):
     message = digest_for(client, "en")
     assert message.extra_headers["Content-Language"] == "en"
     assert "March 2027" in message.body
+    assert "Partners wanted." in message.body
