@@ -293,7 +293,7 @@ class BestPracticeQuerySet(TextSearchQuerySetMixin, models.QuerySet):
     def for_list(self):
         return self.select_related("organisation").only(
             "title", "slug", "summary", "status", "published_at", "organisation__name",
-            "organisation__slug",
+            "organisation__slug", "summary_language", "summary_translations",
         )  # fmt: skip
 
 

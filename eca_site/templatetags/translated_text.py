@@ -12,7 +12,9 @@ register = template.Library()
 
 
 @register.inclusion_tag("includes/translated_text.html", takes_context=True)
-def translated_text(context, obj, name, element="div", css_class=""):
+def translated_text(context, obj, name, element="div", css_class="", note=True, words=None):
+    """`note=False`: without the "Available in" links (cards in a list); `words`: plain text
+    cut to that many words."""
     picked = obj.translated(name)
     request = context.get("request")
     path = request.get_full_path() if request is not None else ""
@@ -26,7 +28,8 @@ def translated_text(context, obj, name, element="div", css_class=""):
     ]
     return {
         "picked": picked,
-        "links": links,
+        "links": links if note else [],
+        "words": words,
         "element": element,
         "css_class": css_class,
     }

@@ -1,7 +1,7 @@
 """A best practice's summary in more languages (issue 18 §4)."""
 
 from django.urls import reverse
-from pytest_django.asserts import assertContains
+from pytest_django.asserts import assertContains, assertNotContains
 
 from news.models import BestPractice
 from tests.factories import make_best_practice
@@ -27,3 +27,13 @@ def test_the_manager_adds_a_translation_of_the_summary(manager_client, organisat
     r = manager_client.post(reverse("news:best_practice_create"), data)
     assert r.status_code == 302
     assert BestPractice.objects.get().summary_translations == {"fr": "Jumelage."}
+
+
+def test_the_list_shows_each_summary_in_the_visitors_language(client, db, locale_middleware):
+    make_best_practice(
+        summary="Pairing clusters across borders.",
+        summary_translations={"pl": "Łączenie klastrów ponad granicami."},
+    )
+    r = get_in(client, "pl", url_in("pl", "news:best_practices"))
+    assertContains(r, '<p lang="pl">Łączenie klastrów ponad granicami.</p>', html=True)
+    assertNotContains(r, "translated-text__note")  # no "Available in" on cards
