@@ -1,7 +1,9 @@
 """Model bases shared by every app, and the site's content version (imports no app)."""
 
 from django.db import models
+from django.utils import translation
 
+from .languages import translate_path
 from .sanitize import sanitize_html
 
 
@@ -122,7 +124,8 @@ class SitePage(TimeStampedModel):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return self.url
+        """Its address in the active language: /terms/, /de/terms/…"""
+        return translate_path(self.url, translation.get_language())
 
 
 class AggregateSnapshot(models.Model):

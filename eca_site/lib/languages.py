@@ -1,0 +1,104 @@
+"""The site's languages: the address of the current page in each of them, for the switcher and
+the `hreflang` alternates, and the address a switch leads to.
+
+English is unprefixed (`/directory/`), every other language prefixed (`/de/directory/`): see
+`i18n_patterns` in eca_site/urls.py. A page that resolved (`request.resolver_match`) is reversed
+once per language under that language; a page that did not (an error page) has no alternates.
+"""
+
+from dataclasses import dataclass
+from urllib.parse import urlencode, urlsplit, urlunsplit
+
+from django.conf import settings
+from django.conf.urls.i18n import is_language_prefix_patterns_used
+from django.http import HttpResponseRedirect
+from django.middleware import locale
+from django.urls import NoReverseMatch, Resolver404, resolve, reverse
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+
+
+@dataclass(frozen=True)
+class LanguageLink:
+    code: str
+    name: str  # in its own language: "Deutsch", "Polski"
+    url: str  # this page in that language ("" when the page has no address in it)
+    switch_url: str  # the switcher's link: remembers the choice, then goes to `url`
+    current: bool
+
+
+def _reverse_in(match, language):
+    with translation.override(language):
+        try:
+            return reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+        except NoReverseMatch:
+            return ""
+
+
+def page_in(match, query, language):
+    """The path (with `query`) of the page `match` resolved to, in `language`; "" if none."""
+    path = _reverse_in(match, language) if match is not None and match.view_name else ""
+    if path and query:
+        path = f"{path}?{query}"
+    return path
+
+
+def language_links(request):
+    """One LanguageLink per language of settings.LANGUAGES, in their order."""
+    match = getattr(request, "resolver_match", None)
+    query = request.META.get("QUERY_STRING", "")
+    current = translation.get_language()
+    here = request.get_full_path()
+    links = []
+    for code, name in settings.LANGUAGES:
+        url = page_in(match, query, code)
+        switch = f"{reverse('set_language')}?{urlencode({'language': code, 'next': here})}"
+        links.append(LanguageLink(code, name, url, switch, code == current))
+    return links
+
+
+def translate_path(url, language):
+    """`url` (a path with its query, from this site) in `language`; the same `url` when it is
+    not a page of the site. The path's own prefix says which language it is in now."""
+    parts = urlsplit(url)
+    with translation.override(translation.get_language_from_path(parts.path) or "en"):
+        try:
+            match = resolve(parts.path)
+        except Resolver404:
+            return url
+    path = page_in(match, "", language)
+    if not path:
+        return url
+    return urlunsplit(("", "", path, parts.query, parts.fragment))
+
+
+def is_site_language(code):
+    return code in dict(settings.LANGUAGES)
+
+
+class LocaleMiddleware(locale.LocaleMiddleware):
+    """Django's, plus: a visitor who prefers another language (the switcher's cookie, else the
+    browser's Accept-Language) and asks for an English, unprefixed page by GET is sent to that
+    page in their language (`/` -> `/de/`). Django always shows English there, so a German
+    visitor arriving from a search engine or a shared link would never see German. Choosing
+    English in the switcher sets the cookie, after which unprefixed pages stay English."""
+
+    def process_request(self, request):
+        super().process_request(request)
+        if request.method not in ("GET", "HEAD"):
+            return None
+        if translation.get_language_from_path(request.path_info):
+            return None
+        urlconf = getattr(request, "urlconf", settings.ROOT_URLCONF)
+        if not is_language_prefix_patterns_used(urlconf)[0]:
+            return None
+        preferred = translation.get_language_from_request(request, check_path=False)
+        if preferred == settings.LANGUAGE_CODE:
+            return None
+        here = request.get_full_path()
+        target = translate_path(here, preferred)
+        if target == here:  # not a page with an address per language (admin, files)
+            return None
+        response = HttpResponseRedirect(target)
+        patch_vary_headers(response, ("Accept-Language", "Cookie"))
+        return response
