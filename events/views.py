@@ -5,6 +5,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext
 
 from directory.access import get_visible_organisation
 from directory.models import Organisation
@@ -130,7 +131,7 @@ def week(request, year, week):
     ctx = {
         "year": year,
         "week": week,
-        "period_label": f"week {week} of {year}",
+        "period_label": gettext("week %(week)s of %(year)s") % {"week": week, "year": year},
         "days": days,
         "agenda": grids.agenda(days),
         "previous": previous.isocalendar(),
@@ -169,7 +170,7 @@ def feed_ics(request):
     since = timezone.now() - datetime.timedelta(days=ICS_PAST_DAYS)
     f = _filtered(request, Event.objects.published().upcoming(now=since).for_calendar())
     return ics_response(
-        f.qs[:ICS_LIMIT], "Cluster events", "cluster-events", request.build_absolute_uri
+        f.qs[:ICS_LIMIT], gettext("Cluster events"), "cluster-events", request.build_absolute_uri
     )
 
 
@@ -183,5 +184,8 @@ def organisation_ics(request, slug):
         .for_calendar()[:ICS_LIMIT]
     )
     return ics_response(
-        events, f"Events: {organisation.name}", f"{slug}-events", request.build_absolute_uri
+        events,
+        gettext("Events: %(organisation)s") % {"organisation": organisation.name},
+        f"{slug}-events",
+        request.build_absolute_uri,
     )
