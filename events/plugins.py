@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from eca_site.lib.registry import DirectoryFilter
@@ -28,8 +28,14 @@ def _week_param(day):
 
 def week_section_cache_key(request, organisation):
     """What the section shows depends on: the profile, the week asked for and today (events
-    ending during the day drop out of "next events" within the cache's 10 minutes)."""
-    return (organisation.pk, request.GET.get("week", ""), timezone.localdate().isoformat())
+    ending during the day drop out of "next events" within the cache's 10 minutes) and the
+    language."""
+    return (
+        organisation.pk,
+        request.GET.get("week", ""),
+        timezone.localdate().isoformat(),
+        get_language(),
+    )
 
 
 def week_section(request, organisation):

@@ -3,7 +3,7 @@ import datetime
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext
 
@@ -76,9 +76,17 @@ def month(request, year, month):
     dates = [day for week in weeks for day in week]
     today = timezone.localdate()
     first = datetime.date(year, month, 1)
-    # The grid and the agenda are rendered once per month, day, content version and audience
-    # (staff also see unpublished events); `days` is evaluated only when they are rendered.
-    fragment_key = (year, month, today, content_version.current(), request.user.is_staff)
+    # The grid and the agenda are rendered once per month, day, content version, audience
+    # (staff also see unpublished events) and language; `days` is evaluated only when they
+    # are rendered.
+    fragment_key = (
+        year,
+        month,
+        today,
+        content_version.current(),
+        request.user.is_staff,
+        translation.get_language(),
+    )
     days = SimpleLazyObject(
         lambda: grids.place_events(
             dates,
