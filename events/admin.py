@@ -1,7 +1,7 @@
 from django.contrib import admin, messages
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -66,7 +66,10 @@ class EventAdmin(SimpleHistoryAdmin, PublishableAdmin):
             _("Details"),
             {"fields": ["description", "registration_url", "language", "image", "terms", "tags"]},
         ),
-        (_("Record"), {"fields": ["created", "updated"]}),
+        (
+            pgettext_lazy("admin fieldset: when the row was created and updated", "Record"),
+            {"fields": ["created", "updated"]},
+        ),
     ]
 
     def get_changeform_initial_data(self, request):
@@ -103,8 +106,8 @@ class EventAdmin(SimpleHistoryAdmin, PublishableAdmin):
                 event.terms.set(terms)
                 event.tags.set(tags)
                 count += 1
-        # Translators: the English keeps "event(s)" for both forms; give each plural form its own.
         message = ngettext(
+            # Translators: the English keeps "event(s)" in both forms; give each plural its own.
             "%(count)d event(s) duplicated as unpublished copies.",
             "%(count)d event(s) duplicated as unpublished copies.",
             count,

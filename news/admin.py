@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.db.models import Count
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import gettext, pgettext
+from django.utils.translation import gettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -40,7 +40,10 @@ class NewsItemAdmin(SimpleHistoryAdmin, PublishableAdmin):
         (None, {"fields": ["title", "slug", "organisation", "is_published", "published_at"]}),
         (_("Content"), {"fields": ["summary", "body", "image", "image_alt"]}),
         (_("Classification"), {"fields": ["terms", "tags"]}),
-        (_("Record"), {"fields": ["created", "updated"]}),
+        (
+            pgettext_lazy("admin fieldset: when the row was created and updated", "Record"),
+            {"fields": ["created", "updated"]},
+        ),
     ]
 
 

@@ -167,7 +167,7 @@ class DocumentQuerySet(TextSearchQuerySetMixin, models.QuerySet):
 class Document(StoredFileMixin, TimeStampedModel):
     class Kind(models.TextChoices):
         POSITION_PAPER = "position_paper", _("Position paper")
-        REPORT = "report", _("Report")
+        REPORT = "report", pgettext_lazy("kind of document", "Report")
         PRESENTATION = "presentation", _("Presentation")
         OTHER = "other", pgettext_lazy("kind of document", "Other")
 
