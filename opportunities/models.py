@@ -265,6 +265,26 @@ class PartnerType(models.TextChoices):
     INVESTOR = "investor", _("Investors")
 
 
+# The reasons the workflow itself writes in an opportunity's history (opportunities.services).
+# They are stored in English, the site's source language, and shown in the reader's language;
+# a reviewer's comment is shown as written.
+HISTORY_REASONS = {
+    "draft created": pgettext_lazy("opportunity history", "draft created"),
+    "edited by its organisation": pgettext_lazy(
+        "opportunity history", "edited by its organisation"
+    ),
+    "published without review: trusted organisation": pgettext_lazy(
+        "opportunity history", "published without review: trusted organisation"
+    ),
+    "draft": pgettext_lazy("opportunity history", "draft"),
+    "submitted for review": pgettext_lazy("opportunity history", "submitted for review"),
+    "changes requested": pgettext_lazy("opportunity history", "changes requested"),
+    "published": pgettext_lazy("opportunity history", "published"),
+    "rejected": pgettext_lazy("opportunity history", "rejected"),
+    "withdrawn": pgettext_lazy("opportunity history", "withdrawn"),
+}
+
+
 @dataclass(frozen=True)
 class StatusStep:
     """One change of an opportunity's status (read from its history)."""
@@ -277,6 +297,11 @@ class StatusStep:
     @property
     def to_label(self):
         return Opportunity.Status(self.to_status).label
+
+    @property
+    def comment_display(self):
+        """The comment in the reader's language when the workflow wrote it."""
+        return HISTORY_REASONS.get(self.comment, self.comment)
 
 
 class OpportunityQuerySet(TextSearchQuerySetMixin, models.QuerySet):

@@ -3,7 +3,6 @@ replies; followers' notices. Every status change goes through `_change_status` (
 history row whose reason is the comment, e-mail on commit), the shape of news.services.
 """
 
-from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -47,8 +46,9 @@ class InterestRefused(Exception):
 
 
 def _reason(status):
-    """A status as the reason of a history row: stored, so in the site's source language."""
-    with translation.override(settings.LANGUAGE_CODE):
+    """A status as the reason of a history row: stored in English, the source language (the
+    preview shows it translated: models.HISTORY_REASONS)."""
+    with translation.override("en"):
         return str(Status(status).label).lower()
 
 
