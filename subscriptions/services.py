@@ -4,6 +4,7 @@ suspend. Every e-mail goes through `eca_site.lib.mail` (a background task after 
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from eca_site.lib.mail import absolute_url, send_after_commit
 
@@ -61,10 +62,12 @@ def request_subscription(email, data, *, source=Subscription.Source.FORM, user=N
         subscription.confirmation_sent_at = now
         subscription.save(update_fields=["confirmation_sent_at", "updated"])
         if subscription.is_active:
-            subject, template = "Manage your subscription", "subscriptions/email/manage.txt"
+            subject = gettext("Manage your subscription to the European Cluster Directory digest")
+            template = "subscriptions/email/manage.txt"
             ctx = links(subscription)
         else:
-            subject, template = "Confirm your subscription", "subscriptions/email/confirm.txt"
+            subject = gettext("Confirm your subscription to the European Cluster Directory digest")
+            template = "subscriptions/email/confirm.txt"
             ctx = {
                 **links(subscription),
                 "confirm_url": absolute_url(
@@ -72,7 +75,7 @@ def request_subscription(email, data, *, source=Subscription.Source.FORM, user=N
                 ),
             }
         send_after_commit(
-            f"{subject} to the European Cluster Directory digest",
+            subject,
             template,
             {"subscription": subscription, **ctx},
             [email],
