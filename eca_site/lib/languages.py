@@ -77,16 +77,18 @@ def is_site_language(code):
 
 
 class LocaleMiddleware(locale.LocaleMiddleware):
-    """Django's, plus: a visitor who prefers another language (the switcher's cookie, else the
-    browser's Accept-Language) and asks for an English, unprefixed page by GET is sent to that
-    page in their language (`/` -> `/de/`). Django always shows English there, so a German
-    visitor arriving from a search engine or a shared link would never see German. Choosing
-    English in the switcher sets the cookie, after which unprefixed pages stay English."""
+    """Django's, plus two rules for a visitor who prefers another language (the switcher's
+    cookie, else the browser's Accept-Language) on an unprefixed address, where Django always
+    answers in English:
+    - a page that has an address per language, asked for by GET, redirects to that language's
+      address (`/` -> `/de/`), so a German visitor arriving from a search engine or a shared link
+      sees German; choosing English in the switcher sets the cookie, and English pages stay;
+    - an address with one address for all languages (the admin, an unknown address: its 404
+      page) is answered in the preferred language.
+    """
 
     def process_request(self, request):
         super().process_request(request)
-        if request.method not in ("GET", "HEAD"):
-            return None
         if translation.get_language_from_path(request.path_info):
             return None
         urlconf = getattr(request, "urlconf", settings.ROOT_URLCONF)
@@ -97,8 +99,12 @@ class LocaleMiddleware(locale.LocaleMiddleware):
             return None
         here = request.get_full_path()
         target = translate_path(here, preferred)
-        if target == here:  # not a page with an address per language (admin, files)
+        if target == here:
+            translation.activate(preferred)
+            request.LANGUAGE_CODE = preferred
             return None
+        if request.method not in ("GET", "HEAD"):
+            return None  # a form posted from an English page is answered in English
         response = HttpResponseRedirect(target)
         patch_vary_headers(response, ("Accept-Language", "Cookie"))
         return response

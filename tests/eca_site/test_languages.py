@@ -65,7 +65,7 @@ def test_accept_language_german_on_the_home_page_shows_german_with_a_link_back(a
     assert response["Location"] == "/de/"
     response = anon.get("/de/")
     assert html_lang(response) == "de"
-    switch_to_english = f'{reverse("set_language")}?language=en&amp;next=%2Fde%2F'
+    switch_to_english = f"{reverse('set_language')}?language=en&amp;next=%2Fde%2F"
     assert f'href="{switch_to_english}" hreflang="en" lang="en"' in response.text
 
 
@@ -140,9 +140,7 @@ def test_the_sitemap_lists_each_page_in_every_language_with_alternates(anon):
     for code in LANGUAGE_CODES[1:]:
         assert f"<loc>http://testserver/{code}{path}</loc>" in text
     assert f"<loc>http://testserver{path}</loc>" in text
-    assert (
-        f'<xhtml:link rel="alternate" hreflang="ro" href="http://testserver/ro{path}"/>' in text
-    )
+    assert f'<xhtml:link rel="alternate" hreflang="ro" href="http://testserver/ro{path}"/>' in text
     assert f'hreflang="x-default" href="http://testserver{path}"' in text
     assert "<loc>http://testserver/de/terms/</loc>" in text
 
@@ -180,3 +178,19 @@ def test_the_switch_links_say_where_they_lead(anon):
     for href, code in links:
         query = parse_qs(urlsplit(href.replace("&amp;", "&")).query)
         assert query == {"language": [code], "next": ["/events/?q=x"]}
+
+
+@pytest.mark.django_db
+def test_the_admin_and_unknown_addresses_answer_in_the_preferred_language(anon):
+    response = anon.get("/admin/login/", headers={"accept-language": "fr"})
+    assert response.status_code == 200
+    assert '<html lang="fr"' in response.text
+    response = anon.get("/no-such-page/", headers={"accept-language": "de"})
+    assert response.status_code == 404
+    assert html_lang(response) == "de"
+
+
+@pytest.mark.django_db
+def test_a_form_posted_to_an_english_page_is_not_redirected(anon):
+    response = anon.post(reverse("subscriptions:subscribe"), {}, headers={"accept-language": "de"})
+    assert response.status_code in {200, 400, 403}
