@@ -8,7 +8,7 @@ from django.http import HttpResponseRedirect
 from django.urls import path
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -45,7 +45,7 @@ class SocialLinkInline(admin.TabularInline):
 
 
 # The fieldset a profile waiting for review opens on (see get_fieldsets).
-REVIEW_FIELDSET = _("Review")
+REVIEW_FIELDSET = pgettext_lazy("admin fieldset", "Review")
 
 
 @admin.register(Organisation)
@@ -123,7 +123,10 @@ class OrganisationAdmin(SimpleHistoryAdmin, SuperuserDeleteAdmin):
             },
         ),
         (_("Changes by managers"), {"fields": ["change_history"]}),
-        (_("Record"), {"fields": ["completeness", "created", "updated", "last_reminded_at"]}),
+        (
+            pgettext_lazy("admin fieldset", "Record"),
+            {"fields": ["completeness", "created", "updated", "last_reminded_at"]},
+        ),
     ]
 
     def get_urls(self):
