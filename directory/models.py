@@ -796,7 +796,11 @@ class Membership(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.member} in {self.network}"
+        # Translators: a membership, e.g. "Cluster A in National Cluster Network B".
+        return gettext("%(member)s in %(network)s") % {
+            "member": self.member,
+            "network": self.network,
+        }
 
     def get_absolute_url(self):
         return self.network.get_absolute_url()
