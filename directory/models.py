@@ -13,6 +13,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -567,7 +568,7 @@ class Organisation(TimeStampedModel):
         if self.staff_fte is None:
             staff = gettext("no FTE")
         else:
-            staff = gettext("%(fte)s FTE") % {"fte": self.staff_fte}
+            staff = gettext("%(fte)s FTE") % {"fte": number_format(self.staff_fte)}
         website = self.website or gettext("no website")
         if not english:
             website = gettext("%(website)s; English not listed") % {"website": website}
@@ -583,7 +584,7 @@ class Organisation(TimeStampedModel):
             (
                 # Translators: FTE = full-time equivalent.
                 gettext("At least %(fte)s FTE cluster-management staff")
-                % {"fte": self.MIN_STAFF_FTE},
+                % {"fte": number_format(self.MIN_STAFF_FTE)},
                 (self.staff_fte or 0) >= self.MIN_STAFF_FTE,
                 staff,
             ),
