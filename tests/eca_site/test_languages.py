@@ -194,3 +194,12 @@ def test_the_admin_and_unknown_addresses_answer_in_the_preferred_language(anon):
 def test_a_form_posted_to_an_english_page_is_not_redirected(anon):
     response = anon.post(reverse("subscriptions:subscribe"), {}, headers={"accept-language": "de"})
     assert response.status_code in {200, 400, 403}
+
+
+@pytest.mark.django_db
+def test_open_data_is_the_same_file_in_every_language(anon):
+    make_organisation(name="Open Data Cluster", country="DE")  # "Deutschland" in German
+    english = anon.get("/directory/export.csv")
+    german = anon.get("/de/directory/export.csv")
+    assert german.status_code == 200
+    assert b"".join(german.streaming_content) == b"".join(english.streaming_content)
