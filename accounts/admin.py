@@ -44,7 +44,7 @@ class InvitationAdmin(admin.ModelAdmin):
         )
         self.message_user(
             request,
-            ngettext("%(count)d invitation revoked.", "%(count)d invitations revoked.", done)
+            ngettext("%(count)d invitation(s) revoked.", "%(count)d invitation(s) revoked.", done)
             % {"count": done},
         )
 

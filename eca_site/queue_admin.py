@@ -63,7 +63,9 @@ class OutgoingMailAdmin(admin.ModelAdmin):
         self.message_user(
             request,
             ngettext(
-                "%(count)d message enqueued again.", "%(count)d messages enqueued again.", len(ids)
+                "%(count)d message(s) enqueued again.",
+                "%(count)d message(s) enqueued again.",
+                len(ids),
             )
             % {"count": len(ids)},
         )

@@ -54,7 +54,7 @@ class PublishableAdmin(admin.ModelAdmin):
         updated = self._set_published(request, queryset, True)
         self.message_user(
             request,
-            ngettext("%(count)d item published.", "%(count)d items published.", updated)
+            ngettext("%(count)d item(s) published.", "%(count)d item(s) published.", updated)
             % {"count": updated},
         )
 
@@ -63,7 +63,7 @@ class PublishableAdmin(admin.ModelAdmin):
         updated = self._set_published(request, queryset, False)
         self.message_user(
             request,
-            ngettext("%(count)d item unpublished.", "%(count)d items unpublished.", updated)
+            ngettext("%(count)d item(s) unpublished.", "%(count)d item(s) unpublished.", updated)
             % {"count": updated},
         )
 
