@@ -8,6 +8,8 @@ from django.http import HttpResponseRedirect
 from django.urls import path
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext, ngettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from eca_site.lib.admin import SuperuserDeleteAdmin, country_in_use_filter
@@ -34,13 +36,17 @@ class MembershipInline(admin.TabularInline):
     extra = 0
     autocomplete_fields = ["member"]
     fields = ["member", "since", "position"]
-    verbose_name = "member"
-    verbose_name_plural = "members"
+    verbose_name = _("member")
+    verbose_name_plural = _("members")
 
 
 class SocialLinkInline(admin.TabularInline):
     model = SocialLink
     extra = 0
+
+
+# The fieldset a profile waiting for review opens on (see get_fieldsets).
+REVIEW_FIELDSET = pgettext_lazy("admin fieldset", "Review")
 
 
 @admin.register(Organisation)
@@ -75,9 +81,9 @@ class OrganisationAdmin(SimpleHistoryAdmin, SuperuserDeleteAdmin):
 
     fieldsets = [
         (None, {"fields": ["kind", "name", "short_name", "slug", "logo"]}),
-        ("Location and contact", {"fields": ["country", "region", "city", "website"]}),
+        (_("Location and contact"), {"fields": ["country", "region", "city", "website"]}),
         (
-            "Profile",
+            _("Profile"),
             {
                 "fields": [
                     "about",
@@ -91,9 +97,9 @@ class OrganisationAdmin(SimpleHistoryAdmin, SuperuserDeleteAdmin):
                 ]
             },
         ),
-        ("Sectoral and industrial focus, services", {"fields": ["terms"]}),
+        (_("Sectoral and industrial focus, services"), {"fields": ["terms"]}),
         (
-            "Validation facts",
+            _("Validation facts"),
             {
                 "fields": [
                     ("members_sme", "members_large", "members_research"),
@@ -104,9 +110,9 @@ class OrganisationAdmin(SimpleHistoryAdmin, SuperuserDeleteAdmin):
                 ]
             },
         ),
-        ("Managers", {"fields": ["managers"]}),
+        (_("Managers"), {"fields": ["managers"]}),
         (
-            "Review",
+            REVIEW_FIELDSET,
             {
                 "fields": [
                     ("status", "submitted_at"),
@@ -117,8 +123,11 @@ class OrganisationAdmin(SimpleHistoryAdmin, SuperuserDeleteAdmin):
                 ]
             },
         ),
-        ("Changes by managers", {"fields": ["change_history"]}),
-        ("Record", {"fields": ["completeness", "created", "updated", "last_reminded_at"]}),
+        (_("Changes by managers"), {"fields": ["change_history"]}),
+        (
+            pgettext_lazy("admin fieldset", "Record"),
+            {"fields": ["completeness", "created", "updated", "last_reminded_at"]},
+        ),
         translations_fieldset("about"),
     ]
 
@@ -133,20 +142,20 @@ class OrganisationAdmin(SimpleHistoryAdmin, SuperuserDeleteAdmin):
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "about":
             kwargs["widget"] = rich_text_widget(admin=True)
-            kwargs["help_text"] = (
+            kwargs["help_text"] = _(
                 "Headings, lists, links, bold and italic; “About text as shown” below shows "
                 "the saved text as the profile page does."
             )
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
-    @admin.display(description="about text as shown")
+    @admin.display(description=_("about text as shown"))
     def about_preview(self, obj):
         """What the sanitiser kept of the about text (saved), as the profile page shows it."""
         if not obj.about_html:
-            return "— (saved text appears here)"
+            return gettext("— (saved text appears here)")
         return format_html('<div class="about-preview">{}</div>', mark_safe(obj.about_html))
 
-    @admin.display(description="validation criteria")
+    @admin.display(description=_("validation criteria"))
     def review_checklist(self, obj):
         if obj.pk is None:
             return "—"
@@ -158,9 +167,12 @@ class OrganisationAdmin(SimpleHistoryAdmin, SuperuserDeleteAdmin):
                 for label, met, d in obj.validation_criteria()
             ),
         )
-        verdict = "All criteria met." if obj.meets_criteria else "Some criteria are not met"
-        if not obj.meets_criteria and obj.criteria_waived:
-            verdict += " (waived)."
+        if obj.meets_criteria:
+            verdict = gettext("All criteria met.")
+        elif obj.criteria_waived:
+            verdict = gettext("Some criteria are not met (waived).")
+        else:
+            verdict = gettext("Some criteria are not met")
         return format_html('<ul class="review-checklist">{}</ul><p>{}</p>', items, verdict)
 
     HISTORY_ROWS = 20
@@ -169,11 +181,11 @@ class OrganisationAdmin(SimpleHistoryAdmin, SuperuserDeleteAdmin):
         """A profile waiting for review opens on the review checklist."""
         fieldsets = super().get_fieldsets(request, obj)
         if obj is not None and obj.status == Status.NEEDS_REVIEW:
-            review = [fs for fs in fieldsets if fs[0] == "Review"]
-            return review + [fs for fs in fieldsets if fs[0] != "Review"]
+            review = [fs for fs in fieldsets if fs[0] == REVIEW_FIELDSET]
+            return review + [fs for fs in fieldsets if fs[0] != REVIEW_FIELDSET]
         return fieldsets
 
-    @admin.display(description="latest changes")
+    @admin.display(description=_("latest changes"))
     def change_history(self, obj):
         """The newest entries of the profile's history: when, who, why and what changed."""
         if obj.pk is None:
@@ -192,24 +204,38 @@ class OrganisationAdmin(SimpleHistoryAdmin, SuperuserDeleteAdmin):
                 )
             )
         body = format_html_join("", "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", rows)
+        empty = format_html('<tr><td colspan="4">{}</td></tr>', gettext("No changes recorded."))
         return format_html(
-            "<table><thead><tr><th>When</th><th>Who</th><th>Why</th><th>What changed</th>"
-            "</tr></thead><tbody>{}</tbody></table>"
-            "<p>The <em>History</em> button (top right) shows every version, with its values, "
-            "and can revert to one.</p>",
-            body or mark_safe('<tr><td colspan="4">No changes recorded.</td></tr>'),
+            "<table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th>"
+            "</tr></thead><tbody>{}</tbody></table><p>{}</p>",
+            gettext("When"),
+            gettext("Who"),
+            gettext("Why"),
+            gettext("What changed"),
+            body or empty,
+            mark_safe(
+                gettext(
+                    "The <em>History</em> button (top right) shows every version, with its "
+                    "values, and can revert to one."
+                )
+            ),
         )
 
     def response_change(self, request, obj):
         """The decision buttons of the change form (after the form itself was saved)."""
         if "_publish" in request.POST:
             if services.publish(obj, request.user):
-                self.message_user(request, f"“{obj}” is published; its managers were e-mailed.")
+                self.message_user(
+                    request,
+                    gettext("“%(name)s” is published; its managers were e-mailed.") % {"name": obj},
+                )
             else:
                 self.message_user(
                     request,
-                    "Not published: criteria unmet. Tick “criteria waived” with a reason, or "
-                    "request changes.",
+                    gettext(
+                        "Not published: criteria unmet. Tick “criteria waived” with a reason, or "
+                        "request changes."
+                    ),
                     messages.ERROR,
                 )
             return HttpResponseRedirect(request.path)
@@ -220,7 +246,10 @@ class OrganisationAdmin(SimpleHistoryAdmin, SuperuserDeleteAdmin):
                         step(request, obj)
                     else:
                         services.withdraw(obj, request.user, obj.reviewer_comment)
-                        self.message_user(request, f"“{obj}” is withdrawn; managers e-mailed.")
+                        self.message_user(
+                            request,
+                            gettext("“%(name)s” is withdrawn; managers e-mailed.") % {"name": obj},
+                        )
                 except services.TransitionError as error:
                     self.message_user(request, str(error), messages.ERROR)
                 return HttpResponseRedirect(request.path)
@@ -228,9 +257,9 @@ class OrganisationAdmin(SimpleHistoryAdmin, SuperuserDeleteAdmin):
 
     def _request_changes(self, request, obj):
         services.request_changes(obj, request.user, obj.reviewer_comment)
-        self.message_user(request, "Changes requested; the managers were e-mailed.")
+        self.message_user(request, gettext("Changes requested; the managers were e-mailed."))
 
-    @admin.action(description="Publish selected profiles (criteria checked, managers e-mailed)")
+    @admin.action(description=_("Publish selected profiles (criteria checked, managers e-mailed)"))
     def publish(self, request, queryset):
         published = refused = 0
         for organisation in queryset.exclude(status=Status.PUBLISHED):
@@ -240,17 +269,29 @@ class OrganisationAdmin(SimpleHistoryAdmin, SuperuserDeleteAdmin):
                 done = False
             published += done
             refused += not done
-        self.message_user(request, f"{published} published, {refused} refused (criteria unmet).")
+        self.message_user(
+            request,
+            gettext("%(published)s published, %(refused)s refused (criteria unmet).")
+            % {"published": published, "refused": refused},
+        )
 
-    @admin.action(description="Withdraw selected profiles from the public site")
+    @admin.action(description=_("Withdraw selected profiles from the public site"))
     def withdraw(self, request, queryset):
         withdrawn = 0
         for organisation in queryset.filter(status=Status.PUBLISHED):
             services.withdraw(organisation, request.user)
             withdrawn += 1
-        self.message_user(request, f"{withdrawn} profile(s) withdrawn; managers e-mailed.")
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)s profile withdrawn; managers e-mailed.",
+                "%(count)s profiles withdrawn; managers e-mailed.",
+                withdrawn,
+            )
+            % {"count": withdrawn},
+        )
 
-    @admin.display(description="completeness", ordering="completeness")
+    @admin.display(description=_("completeness"), ordering="completeness")
     def completeness_column(self, obj):
         return f"{obj.completeness}%"
 
@@ -283,7 +324,9 @@ class OrganisationAdmin(SimpleHistoryAdmin, SuperuserDeleteAdmin):
                 managers = self.cleaned_data.get("managers")
                 if self.instance.pk and not managers and self.instance.managers.exists():
                     raise forms.ValidationError(
-                        "A profile always keeps at least one manager: add another one first."
+                        gettext(
+                            "A profile always keeps at least one manager: add another one first."
+                        )
                     )
                 return managers
 
@@ -324,7 +367,7 @@ class TermAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(_organisations=Count("organisations"))
 
-    @admin.display(description="organisations", ordering="_organisations")
+    @admin.display(description=_("organisations"), ordering="_organisations")
     def organisation_count(self, obj):
         return obj._organisations
 

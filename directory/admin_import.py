@@ -17,6 +17,8 @@ from django.core.files.uploadhandler import TemporaryFileUploadHandler
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from eca_site.lib.uploads import SizeLimitUploadHandler
@@ -30,12 +32,21 @@ KEEP_SECONDS = 24 * 3600
 
 class ImportForm(forms.Form):
     file = forms.FileField(
-        label="CSV or XLSX file",
-        help_text="The columns of the directory's CSV export (“Export” on /directory/), "
-        f"at most {imports.MAX_BYTES // 1024 // 1024} MB and {imports.ADMIN_MAX_ROWS} rows "
-        f"(manage.py import_profiles takes up to {imports.MAX_ROWS}). "
-        "Nothing is written before you confirm.",
+        label=_("CSV or XLSX file"),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = gettext(
+            "The columns of the directory's CSV export (“Export” on /directory/), "
+            "at most %(megabytes)s MB and %(rows)s rows "
+            "(manage.py import_profiles takes up to %(max_rows)s). "
+            "Nothing is written before you confirm."
+        ) % {
+            "megabytes": imports.MAX_BYTES // 1024 // 1024,
+            "rows": imports.ADMIN_MAX_ROWS,
+            "max_rows": imports.MAX_ROWS,
+        }
 
 
 class ImportSizeLimitUploadHandler(SizeLimitUploadHandler):
@@ -97,7 +108,7 @@ def _import(request, model_admin):
     if request.method == "POST" and "token" in request.POST:
         path, name = _stored(request, request.POST["token"])
         if path is None:
-            messages.error(request, "That upload has expired: choose the file again.")
+            messages.error(request, gettext("That upload has expired: choose the file again."))
             return HttpResponseRedirect(request.path)
         with path.open("rb") as f:
             report = imports.import_profiles(
@@ -105,7 +116,11 @@ def _import(request, model_admin):
             )
         if report.ok:
             _forget(request)
-            messages.success(request, f"Import of {name}: {report.summary()}")
+            messages.success(
+                request,
+                gettext("Import of %(name)s: %(summary)s")
+                % {"name": name, "summary": report.summary()},
+            )
             return HttpResponseRedirect(reverse("admin:directory_organisation_changelist"))
     elif request.method == "POST":
         form = ImportForm(request.POST, request.FILES)
@@ -119,7 +134,7 @@ def _import(request, model_admin):
     ctx = {
         **model_admin.admin_site.each_context(request),
         "opts": opts,
-        "title": "Import profiles",
+        "title": gettext("Import profiles"),
         "form": form,
         "report": report,
         "token": token,

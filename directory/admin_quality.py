@@ -3,6 +3,7 @@
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from eca_site.lib.csv_export import csv_response
 
@@ -33,7 +34,7 @@ def quality_view(model_admin):
         ctx = {
             **model_admin.admin_site.each_context(request),
             "opts": model_admin.model._meta,
-            "title": "Data quality",
+            "title": gettext("Data quality"),
             "problem": problem,
             "filters": [(key, label, counts[key]) for key, label in Problem.LABELS.items()],
             "rows": rows[:SHOWN],
@@ -46,11 +47,15 @@ def quality_view(model_admin):
 
 
 def _csv(request, rows):
+    # In the staff member's language, resolved now: the lines are written while streaming.
+    labels = {key: str(label) for key, label in Problem.LABELS.items()}
+
     def lines():
         for finding in rows:
             organisation = finding.organisation
             problems = "; ".join(
-                f"{label} ({detail})" if detail else label for label, detail in finding.described()
+                f"{labels[key]} ({detail})" if detail else labels[key]
+                for key, detail in finding.problems.items()
             )
             url = reverse("admin:directory_organisation_change", args=[organisation.pk])
             yield [

@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class DirectoryConfig(AppConfig):
     name = "directory"
-    verbose_name = "Cluster directory"
+    verbose_name = _("Cluster directory")
 
     def ready(self):
         from eca_site.lib.registry import (
@@ -19,12 +20,12 @@ class DirectoryConfig(AppConfig):
         from .plugins import digest_profiles
         from .views import search_provider
 
-        register("organisations", "Cluster profiles", search_provider, order=10)
+        register("organisations", _("Cluster profiles"), search_provider, order=10)
         demo_data.register("profiles", create_profiles, order=10)
         review_queues.register(
             "profiles",
             ReviewQueue(
-                "Profiles needing review",
+                _("Profiles needing review"),
                 lambda: self.get_model("Organisation").objects.awaiting_review(),
                 since="submitted_at",
                 list_query="status__exact=needs_review",
@@ -32,5 +33,7 @@ class DirectoryConfig(AppConfig):
             order=10,
         )
         digest_sections.register(
-            "profiles", DigestSection("profiles", "New cluster profiles", digest_profiles), order=10
+            "profiles",
+            DigestSection("profiles", _("New cluster profiles"), digest_profiles),
+            order=10,
         )

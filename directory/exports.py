@@ -8,6 +8,7 @@ from collections import defaultdict
 
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
+from django.utils import translation
 from django.utils.text import Truncator
 from django_countries import countries
 from taggit.models import TaggedItem
@@ -110,8 +111,10 @@ def _rows_for(batch, base_url):
     )
     for pk, name in tagged:
         tags[pk].append(name)
-    profile_url = base_url + reverse("directory:profile", args=["SLUG"])
-    country_names = {code: countries.name(code) for code in {v["country"] for v in batch} if code}
+    with translation.override("en"):  # open data is the same file whatever the page's language
+        profile_url = base_url + reverse("directory:profile", args=["SLUG"])
+        codes = {v["country"] for v in batch} - {""}
+        country_names = {code: str(countries.name(code)) for code in codes}
     for values in batch:
         pk = values["pk"]
         yield {

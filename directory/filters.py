@@ -17,6 +17,8 @@ from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.db import connections
 from django.utils.text import slugify
+from django.utils.translation import gettext, pgettext
+from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from taggit.models import Tag, TaggedItem
 
@@ -37,10 +39,10 @@ class SortOrder:
     COMPLETENESS = "completeness"
     NEWEST = "newest"
     CHOICES = [
-        (RELEVANCE, "Relevance"),
-        (NAME, "Name (A to Z)"),
-        (COMPLETENESS, "Most complete first"),
-        (NEWEST, "Newest first"),
+        (RELEVANCE, _("Relevance")),
+        (NAME, _("Name (A to Z)")),
+        (COMPLETENESS, _("Most complete first")),
+        (NEWEST, _("Newest first")),
     ]
     ORDERING = {
         NAME: ["sort_name", "pk"],
@@ -71,13 +73,13 @@ class YearFilter(django_filters.NumberFilter):
 
 
 class OrganisationFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label="Search", method="filter_search")
+    q = django_filters.CharFilter(label=_("Search"), method="filter_search")
     country = django_filters.MultipleChoiceFilter(
-        choices=countries, distinct=False, widget=forms.CheckboxSelectMultiple
+        label=_("Country"), choices=countries, distinct=False, widget=forms.CheckboxSelectMultiple
     )
-    region = AnyValueMultipleFilter(distinct=False, method="filter_region")
+    region = AnyValueMultipleFilter(label=_("Region"), distinct=False, method="filter_region")
     kind = django_filters.MultipleChoiceFilter(
-        label="Type", choices=Organisation.Kind.choices, distinct=False
+        label=_("Type"), choices=Organisation.Kind.choices, distinct=False
     )
     sectoral_industry = django_filters.MultipleChoiceFilter(method="filter_terms")
     cross_sectoral_industry = django_filters.MultipleChoiceFilter(method="filter_terms")
@@ -87,21 +89,21 @@ class OrganisationFilter(django_filters.FilterSet):
     s3_priority_area = django_filters.MultipleChoiceFilter(method="filter_terms")
     service = django_filters.MultipleChoiceFilter(method="filter_terms")
     language = django_filters.MultipleChoiceFilter(
-        label="Languages spoken", method="filter_language"
+        label=_("Languages spoken"), method="filter_language"
     )
-    tag = django_filters.MultipleChoiceFilter(label="Tags", method="filter_tag")
+    tag = django_filters.MultipleChoiceFilter(label=_("Tags"), method="filter_tag")
     established_after = YearFilter(
-        label="Established in or after (year)",
+        label=_("Established in or after (year)"),
         field_name="date_of_establishment",
         lookup_expr="year__gte",
     )
     established_before = YearFilter(
-        label="Established in or before (year)",
+        label=_("Established in or before (year)"),
         field_name="date_of_establishment",
         lookup_expr="year__lte",
     )
     sort = django_filters.ChoiceFilter(
-        label="Sort by", choices=SortOrder.CHOICES, empty_label=None, method="filter_nothing"
+        label=_("Sort by"), choices=SortOrder.CHOICES, empty_label=None, method="filter_nothing"
     )
 
     TERM_FILTERS = [vocabulary.value for vocabulary in Vocabulary]
@@ -430,7 +432,11 @@ class OrganisationFilter(django_filters.FilterSet):
                 remaining = data.copy()
                 remaining.setlist(name, [v for v in data.getlist(name) if v != value])
                 remaining.pop("page", None)
-                label = f"{self.filters[name].label}: {self.value_label(name, value)}"
+                # Translators: an active filter, e.g. "Country: Spain".
+                label = gettext("%(filter)s: %(value)s") % {
+                    "filter": self.filters[name].label,
+                    "value": self.value_label(name, value),
+                }
                 query = remaining.urlencode()
                 active.append({"label": label, "url": f"{path}?{query}" if query else path})
         return active
@@ -447,7 +453,7 @@ class OrganisationFilter(django_filters.FilterSet):
         if name == "tag" and value in self.tags:
             return self.tags[value].name
         if name in dict(directory_filters.items()):
-            return "yes"
+            return pgettext("filter value", "yes")
         return value
 
 
@@ -467,9 +473,11 @@ def _tree_order(terms):
 class PartnerFilter(django_filters.FilterSet):
     """The filters of a profile's partner suggestions: country and kind."""
 
-    country = django_filters.MultipleChoiceFilter(choices=countries, distinct=False)
+    country = django_filters.MultipleChoiceFilter(
+        label=_("Country"), choices=countries, distinct=False
+    )
     kind = django_filters.MultipleChoiceFilter(
-        label="Type", choices=Organisation.Kind.choices, distinct=False
+        label=_("Type"), choices=Organisation.Kind.choices, distinct=False
     )
 
     class Meta:

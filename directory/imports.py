@@ -36,6 +36,7 @@ from itertools import islice
 import tablib
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext
 from django_countries import countries
 from import_export import fields, resources, widgets
 from import_export.results import RowResult
@@ -124,15 +125,22 @@ class Report:
             self.unlisted_changes += 1
 
     def summary(self):
-        outcome = (
-            "dry run, nothing written"
-            if self.dry_run
-            else ("imported" if self.ok else "nothing written")
-        )
-        return (
-            f"{self.rows} row(s): {self.created} to create, {self.updated} to update, "
-            f"{self.unchanged} unchanged, {self.error_count} error(s) ({outcome})."
-        )
+        if self.dry_run:
+            outcome = gettext("dry run, nothing written")
+        else:
+            outcome = gettext("imported") if self.ok else gettext("nothing written")
+        # Translators: the import's summary; "(s)" stands for any number (0, 1, many).
+        return gettext(
+            "%(rows)s row(s): %(created)s to create, %(updated)s to update, "
+            "%(unchanged)s unchanged, %(errors)s error(s) (%(outcome)s)."
+        ) % {
+            "rows": self.rows,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "errors": self.error_count,
+            "outcome": outcome,
+        }
 
 
 # ----- reading the file --------------------------------------------------------------------
@@ -143,15 +151,20 @@ def _check_header(header):
     repeated = sorted({name for name in header if name and header.count(name) > 1})
     problems = []
     if missing:
-        problems.append(f"missing column(s): {', '.join(missing)}")
+        problems.append(gettext("missing column(s): %(columns)s") % {"columns": ", ".join(missing)})
     if unknown:
-        problems.append(f"unknown column(s): {', '.join(unknown)}")
+        problems.append(gettext("unknown column(s): %(columns)s") % {"columns": ", ".join(unknown)})
     if repeated:
-        problems.append(f"repeated column(s): {', '.join(repeated)}")
+        problems.append(
+            gettext("repeated column(s): %(columns)s") % {"columns": ", ".join(repeated)}
+        )
     if problems:
         raise ImportFileError(
-            "The first row must name exactly the columns of the directory's CSV export "
-            f"({', '.join(COLUMNS)}): {'; '.join(problems)}."
+            gettext(
+                "The first row must name exactly the columns of the directory's CSV export "
+                "(%(columns)s): %(problems)s."
+            )
+            % {"columns": ", ".join(COLUMNS), "problems": "; ".join(problems)}
         )
     return header
 
@@ -168,6 +181,14 @@ def _cell_text(value):
     return restore(str(value).strip())
 
 
+def _not_a_workbook(error):
+    return gettext("The file is not a readable XLSX workbook (%(error)s).") % {"error": error}
+
+
+def _formula(value):
+    return gettext("a formula (%(value)s): type the value.") % {"value": value}
+
+
 def _csv_rows(fileobj):
     text = io.TextIOWrapper(fileobj, encoding="utf-8-sig", newline="")
     reader = csv.reader(text)
@@ -179,17 +200,27 @@ def _csv_rows(fileobj):
             if not any(cell.strip() for cell in cells):
                 continue
             if len(cells) != len(header):
-                yield line, None, [("", f"{len(cells)} cells, the header has {len(header)}.")]
+                message = gettext("%(cells)s cells, the header has %(columns)s.") % {
+                    "cells": len(cells),
+                    "columns": len(header),
+                }
+                yield line, None, [("", message)]
                 continue
             cells = (restore(cell.strip()) for cell in cells)
             yield line, dict(zip(header, cells, strict=True)), []
     except UnicodeDecodeError as error:
         raise ImportFileError(
-            f"The file is not UTF-8 text (after line {line}: {error.reason}). Save it as "
-            "“CSV UTF-8” or import the spreadsheet as .xlsx."
+            gettext(
+                "The file is not UTF-8 text (after line %(line)s: %(reason)s). Save it as "
+                "“CSV UTF-8” or import the spreadsheet as .xlsx."
+            )
+            % {"line": line, "reason": error.reason}
         ) from error
     except csv.Error as error:
-        raise ImportFileError(f"Line {line + 1} is not valid CSV: {error}.") from error
+        raise ImportFileError(
+            gettext("Line %(line)s is not valid CSV: %(error)s.")
+            % {"line": line + 1, "error": error}
+        ) from error
     finally:
         text.detach()
 
@@ -200,7 +231,7 @@ def _xlsx_rows(fileobj):
     try:
         workbook = load_workbook(fileobj, read_only=True, data_only=False)
     except Exception as error:  # openpyxl raises many types for a broken file
-        raise ImportFileError(f"The file is not a readable XLSX workbook ({error}).") from error
+        raise ImportFileError(_not_a_workbook(error)) from error
     try:
         rows = workbook.worksheets[0].iter_rows()
         header = _check_header(cell.value for cell in next(rows, ()))
@@ -210,13 +241,15 @@ def _xlsx_rows(fileobj):
                 if not column:
                     continue
                 if cell.data_type == "f":
-                    problems.append((column, f"a formula ({cell.value}): type the value."))
+                    problems.append((column, _formula(cell.value)))
                 values[column] = _cell_text(cell.value)
             if not any(values.values()):
                 continue
             yield line, {name: values.get(name, "") for name in header if name}, problems
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
-        raise ImportFileError(f"The XLSX workbook cannot be read ({error}).") from error
+        raise ImportFileError(
+            gettext("The XLSX workbook cannot be read (%(error)s).") % {"error": error}
+        ) from error
     finally:
         workbook.close()
 
@@ -227,13 +260,13 @@ def _check_unpacked_size(fileobj):
         with zipfile.ZipFile(fileobj) as archive:
             unpacked = sum(entry.file_size for entry in archive.infolist())
     except zipfile.BadZipFile as error:
-        raise ImportFileError(f"The file is not a readable XLSX workbook ({error}).") from error
+        raise ImportFileError(_not_a_workbook(error)) from error
     finally:
         fileobj.seek(0)
     if unpacked > MAX_UNPACKED_BYTES:
         raise ImportFileError(
-            f"The workbook unpacks to {unpacked // 1024 // 1024} MB; at most "
-            f"{MAX_UNPACKED_BYTES // 1024 // 1024} MB are read: split it."
+            gettext("The workbook unpacks to %(size)s MB; at most %(limit)s MB are read: split it.")
+            % {"size": unpacked // 1024 // 1024, "limit": MAX_UNPACKED_BYTES // 1024 // 1024}
         )
 
 
@@ -247,8 +280,10 @@ def read_rows(fileobj, name=""):
         size = fileobj.seek(0, io.SEEK_END)
     if size > MAX_BYTES:
         raise ImportFileError(
-            f"The file has {size / 1024 / 1024:.0f} MB; at most {MAX_BYTES // 1024 // 1024} MB "
-            "can be imported at once: split it."
+            gettext(
+                "The file has %(size)s MB; at most %(limit)s MB can be imported at once: split it."
+            )
+            % {"size": f"{size / 1024 / 1024:.0f}", "limit": MAX_BYTES // 1024 // 1024}
         )
     fileobj.seek(0)
     head = fileobj.read(8)
@@ -257,9 +292,11 @@ def read_rows(fileobj, name=""):
         _check_unpacked_size(fileobj)
         return _xlsx_rows(fileobj)
     if head.startswith(b"\xd0\xcf\x11\xe0"):
-        raise ImportFileError("Old Excel files (.xls) are not read: save it as .xlsx or CSV.")
+        raise ImportFileError(
+            gettext("Old Excel files (.xls) are not read: save it as .xlsx or CSV.")
+        )
     if name.lower().endswith((".xlsx", ".xls", ".ods")):
-        raise ImportFileError("The file is not an XLSX workbook: save it as .xlsx or CSV.")
+        raise ImportFileError(gettext("The file is not an XLSX workbook: save it as .xlsx or CSV."))
     return _csv_rows(fileobj)
 
 
@@ -277,7 +314,11 @@ class CountryWidget(widgets.Widget):
         if code:
             return code
         raise ValueError(
-            f"Unknown country “{value}”: write its two-letter code (BE) or English name (Belgium)."
+            gettext(
+                "Unknown country “%(value)s”: write its two-letter code (BE) or English name "
+                "(Belgium)."
+            )
+            % {"value": value}
         )
 
 
@@ -298,7 +339,10 @@ class ChoiceWidget(widgets.CharWidget):
             return self.choices[value.lower()]
         except KeyError:
             allowed = ", ".join(sorted(set(self.choices.values())))
-            raise ValueError(f"Unknown value “{value}”: use one of {allowed}.") from None
+            raise ValueError(
+                gettext("Unknown value “%(value)s”: use one of %(allowed)s.")
+                % {"value": value, "allowed": allowed}
+            ) from None
 
 
 class Vocabularies:
@@ -327,10 +371,10 @@ class Vocabularies:
     def resolve(self, column, text):
         """The set of ids a cell names; ValueError naming the unknown or ambiguous ones."""
         if column == "languages":
-            entries, what = self.languages, "languages"
+            entries, what = self.languages, gettext("languages")
         else:
             entries = self.terms[COLUMN_VOCABULARY[column]]
-            what = Vocabulary(COLUMN_VOCABULARY[column]).label.lower()
+            what = str(Vocabulary(COLUMN_VOCABULARY[column]).label).lower()
         ids, unknown, ambiguous = set(), [], []
         for name in self.split(text):
             found = entries.get(name.casefold()) or entries.get(name)
@@ -342,9 +386,16 @@ class Vocabularies:
                 ids |= found
         messages = []
         if unknown:
-            messages.append(f"Not among the {what}: {', '.join(unknown)}.")
+            # Translators: what = a vocabulary in lower case, e.g. "sectoral industries".
+            messages.append(
+                gettext("Not among the %(what)s: %(names)s.")
+                % {"what": what, "names": ", ".join(unknown)}
+            )
         if ambiguous:
-            messages.append(f"Names several {what} (write its slug): {', '.join(ambiguous)}.")
+            messages.append(
+                gettext("Names several %(what)s (write its slug): %(names)s.")
+                % {"what": what, "names": ", ".join(ambiguous)}
+            )
         if messages:
             raise ValueError(" ".join(messages))
         return ids
@@ -565,14 +616,16 @@ def _scan(rows, report, max_rows):
     seen = {}
     for count, (line, values, problems) in enumerate(rows, start=1):
         if count > max_rows:
-            hint = (
-                ""
-                if max_rows >= MAX_ROWS
-                else f", or use manage.py import_profiles (up to {MAX_ROWS})"
-            )
-            raise ImportFileError(
-                f"The file has more than {max_rows} rows: split it into smaller files{hint}."
-            )
+            if max_rows >= MAX_ROWS:
+                message = gettext(
+                    "The file has more than %(max_rows)s rows: split it into smaller files."
+                )
+            else:
+                message = gettext(
+                    "The file has more than %(max_rows)s rows: split it into smaller files, or "
+                    "use manage.py import_profiles (up to %(limit)s)."
+                )
+            raise ImportFileError(message % {"max_rows": max_rows, "limit": MAX_ROWS})
         report.rows = count
         for column, message in problems:
             report.problem(line, column, message)
@@ -580,10 +633,15 @@ def _scan(rows, report, max_rows):
             continue
         for column, value in values.items():
             if value.startswith(FORMULA_PREFIX) and not any(c == column for c, _ in problems):
-                report.problem(line, column, f"a formula ({value}): type the value.")
+                report.problem(line, column, _formula(value))
         key = _row_key(values)
         if key in seen:
-            report.problem(line, key[0], f"repeats line {seen[key]} (same {key[0]}).")
+            report.problem(
+                line,
+                key[0],
+                gettext("repeats line %(line)s (same %(column)s).")
+                % {"line": seen[key], "column": key[0]},
+            )
         elif key is not None:
             seen[key] = line
 
@@ -625,4 +683,4 @@ def _report_row(report, line, row_result):
                 report.problem(line, column, message)
     else:
         for error in row_result.errors:
-            report.problem(line, "", f"cannot be saved: {error.error}")
+            report.problem(line, "", gettext("cannot be saved: %(error)s") % {"error": error.error})

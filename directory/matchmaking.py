@@ -16,6 +16,7 @@ The score is explainable and deterministic:
 from collections import defaultdict
 
 from django.db.models import Case, Count, IntegerField, Q, Sum, Value, When
+from django.utils.translation import ngettext
 
 from .models import Organisation, Vocabulary
 
@@ -91,5 +92,17 @@ def attach_shared_terms(organisation, partners, term_ids=None):
 def explain(partner):
     """One sentence saying why `partner` is suggested, e.g. for a title attribute or a test."""
     names = ", ".join(term.display_name for term in partner.shared_terms)
-    where = "another country" if partner.is_abroad else "the same country"
-    return f"Shares {names}; {partner.shared_points} points; in {where}."
+    points = partner.shared_points
+    if partner.is_abroad:
+        sentence = ngettext(
+            "Shares %(names)s; %(points)s point; in another country.",
+            "Shares %(names)s; %(points)s points; in another country.",
+            points,
+        )
+    else:
+        sentence = ngettext(
+            "Shares %(names)s; %(points)s point; in the same country.",
+            "Shares %(names)s; %(points)s points; in the same country.",
+            points,
+        )
+    return sentence % {"names": names, "points": points}

@@ -13,7 +13,9 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.urls import reverse
-from django.utils.translation import pgettext
+from django.utils.formats import number_format
+from django.utils.translation import gettext, ngettext, pgettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
@@ -43,13 +45,14 @@ from . import search as search_engine
 class Vocabulary(models.TextChoices):
     """The controlled vocabularies of a cluster profile, in the order a profile shows them."""
 
-    SECTORAL_INDUSTRY = "sectoral_industry", "Sectoral industries"
-    CROSS_SECTORAL_INDUSTRY = "cross_sectoral_industry", "Cross-sectoral industries"
-    INDUSTRIAL_ECOSYSTEM = "industrial_ecosystem", "Industrial ecosystems"
-    INDUSTRIAL_ALLIANCE = "industrial_alliance", "Industrial alliances"
-    TECHNOLOGY_FIELD = "technology_field", "Technology fields"
-    S3_PRIORITY_AREA = "s3_priority_area", "S3 EU priority areas"
-    SERVICE = "service", "Services offered"
+    SECTORAL_INDUSTRY = "sectoral_industry", _("Sectoral industries")
+    CROSS_SECTORAL_INDUSTRY = "cross_sectoral_industry", _("Cross-sectoral industries")
+    INDUSTRIAL_ECOSYSTEM = "industrial_ecosystem", _("Industrial ecosystems")
+    INDUSTRIAL_ALLIANCE = "industrial_alliance", _("Industrial alliances")
+    TECHNOLOGY_FIELD = "technology_field", _("Technology fields")
+    # Translators: S3 = the EU's smart specialisation strategies.
+    S3_PRIORITY_AREA = "s3_priority_area", _("S3 EU priority areas")
+    SERVICE = "service", _("Services offered")
 
 
 class TermQuerySet(models.QuerySet):
@@ -100,8 +103,10 @@ class Term(models.Model):
     aliases = models.CharField(
         max_length=255,
         blank=True,
-        help_text="Other names of this term, separated by “;”: search finds its profiles by "
-        "them too, while forms and filters offer the term once.",
+        help_text=_(
+            "Other names of this term, separated by “;”: search finds its profiles by "
+            "them too, while forms and filters offer the term once."
+        ),
     )
 
     objects = TermQuerySet.as_manager()
@@ -327,21 +332,25 @@ class Organisation(TranslatedTextsMixin, TimeStampedModel):
         moves a profile between them (publish, request changes, withdraw); self-service
         submits drafts for review."""
 
-        DRAFT = "draft", "Draft"
-        NEEDS_REVIEW = "needs_review", "Needs review"
-        CHANGES_REQUESTED = "changes_requested", "Changes requested"
-        PUBLISHED = "published", "Published"
-        WITHDRAWN = "withdrawn", "Withdrawn"
+        DRAFT = "draft", pgettext_lazy("profile status", "Draft")
+        NEEDS_REVIEW = "needs_review", pgettext_lazy("profile status", "Needs review")
+        CHANGES_REQUESTED = (
+            "changes_requested",
+            pgettext_lazy("profile status", "Changes requested"),
+        )
+        PUBLISHED = "published", pgettext_lazy("profile status", "Published")
+        WITHDRAWN = "withdrawn", pgettext_lazy("profile status", "Withdrawn")
 
     class Kind(models.TextChoices):
-        CLUSTER = "cluster", "Cluster organisation"
-        NETWORK = "network", "National or European cluster network / association"
-        OTHER = "other", "Other organisation"
+        CLUSTER = "cluster", _("Cluster organisation")
+        NETWORK = "network", _("National or European cluster network / association")
+        OTHER = "other", _("Other organisation")
 
     class ExcellenceLabel(models.TextChoices):
-        BRONZE = "bronze", "Bronze"
-        SILVER = "silver", "Silver"
-        GOLD = "gold", "Gold"
+        # Translators: the levels of the European Cluster Excellence label (ECEI).
+        BRONZE = "bronze", pgettext_lazy("excellence label", "Bronze")
+        SILVER = "silver", pgettext_lazy("excellence label", "Silver")
+        GOLD = "gold", pgettext_lazy("excellence label", "Gold")
 
     kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.CLUSTER)
     name = models.CharField(max_length=255)
@@ -354,35 +363,38 @@ class Organisation(TranslatedTextsMixin, TimeStampedModel):
         max_length=255,
         blank=True,
         validators=[UploadValidator("image")],
-        help_text="PNG, JPEG or WebP; re-encoded to at most 1024 pixels, without metadata.",
+        help_text=_("PNG, JPEG or WebP; re-encoded to at most 1024 pixels, without metadata."),
     )
     country = CountryField(blank=True)
     region = models.CharField(max_length=128, blank=True)
     city = models.CharField(max_length=128, blank=True)
     website = models.URLField(blank=True)
-    about = models.TextField(blank=True, help_text="HTML; sanitised when saved.")
+    about = models.TextField(blank=True, help_text=_("HTML; sanitised when saved."))
     about_html = models.TextField(blank=True, editable=False)
     membership_info = models.TextField(
-        "who can become a member", blank=True, help_text="HTML; sanitised when saved."
+        _("who can become a member"), blank=True, help_text=_("HTML; sanitised when saved.")
     )
     membership_info_html = models.TextField(blank=True, editable=False)
     type_of_network = models.CharField(max_length=128, blank=True)
-    legal_form = models.CharField("legal form of the cluster network", max_length=128, blank=True)
+    legal_form = models.CharField(
+        _("legal form of the cluster network"), max_length=128, blank=True
+    )
     date_of_establishment = models.DateField(null=True, blank=True)
     languages = models.ManyToManyField(Language, blank=True, related_name="organisations")
     terms = models.ManyToManyField(Term, blank=True, related_name="organisations")
-    tags = TaggableManager("keywords", blank=True)
+    tags = TaggableManager(_("keywords"), blank=True)
 
     # The facts a cluster directory validates a cluster organisation by.
-    members_sme = models.PositiveIntegerField("SME members", null=True, blank=True)
-    members_large = models.PositiveIntegerField("large company members", null=True, blank=True)
+    members_sme = models.PositiveIntegerField(_("SME members"), null=True, blank=True)
+    members_large = models.PositiveIntegerField(_("large company members"), null=True, blank=True)
     members_research = models.PositiveIntegerField(
-        "research and education members", null=True, blank=True
+        _("research and education members"), null=True, blank=True
     )
-    members_public = models.PositiveIntegerField("public body members", null=True, blank=True)
-    members_other = models.PositiveIntegerField("other members", null=True, blank=True)
+    members_public = models.PositiveIntegerField(_("public body members"), null=True, blank=True)
+    members_other = models.PositiveIntegerField(_("other members"), null=True, blank=True)
     staff_fte = models.DecimalField(
-        "cluster-management staff (FTE)",
+        # Translators: FTE = full-time equivalent.
+        _("cluster-management staff (FTE)"),
         max_digits=6,
         decimal_places=1,
         null=True,
@@ -391,7 +403,7 @@ class Organisation(TranslatedTextsMixin, TimeStampedModel):
     )
     support_programme = models.CharField(max_length=255, blank=True)
     excellence_label = models.CharField(
-        "cluster management excellence label",
+        _("cluster management excellence label"),
         max_length=8,
         choices=ExcellenceLabel.choices,
         blank=True,
@@ -416,13 +428,14 @@ class Organisation(TranslatedTextsMixin, TimeStampedModel):
         editable=False,
     )
     reviewer_comment = models.TextField(
-        blank=True, help_text="Sent to the applicant when you request changes."
+        blank=True, help_text=_("Sent to the applicant when you request changes.")
     )
     criteria_waived = models.BooleanField(
-        "validation criteria waived",
+        _("validation criteria waived"),
         default=False,
-        help_text="For officially recognised cluster programmes: publish although criteria "
-        "are unmet.",
+        help_text=_(
+            "For officially recognised cluster programmes: publish although criteria are unmet."
+        ),
     )
     criteria_waiver_reason = models.TextField(blank=True)
     last_reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -480,7 +493,7 @@ class Organisation(TranslatedTextsMixin, TimeStampedModel):
     def clean(self):
         if self.criteria_waived and not self.criteria_waiver_reason.strip():
             raise ValidationError(
-                {"criteria_waiver_reason": "Give the reason for waiving the criteria."}
+                {"criteria_waiver_reason": gettext("Give the reason for waiving the criteria.")}
             )
 
     def save(self, *args, **kwargs):
@@ -572,29 +585,45 @@ class Organisation(TranslatedTextsMixin, TimeStampedModel):
         member_types = [
             label
             for label, count in (
-                ("businesses", (self.members_sme or 0) + (self.members_large or 0)),
-                ("research", self.members_research or 0),
-                ("public bodies", self.members_public or 0),
+                (gettext("businesses"), (self.members_sme or 0) + (self.members_large or 0)),
+                (gettext("research"), self.members_research or 0),
+                (gettext("public bodies"), self.members_public or 0),
             )
             if count > 0
         ]
         english = self.pk is not None and any(lang.code == "en" for lang in self.languages.all())
+        if self.staff_fte is None:
+            staff = gettext("no FTE")
+        else:
+            staff = gettext("%(fte)s FTE") % {"fte": number_format(self.staff_fte)}
+        website = self.website or gettext("no website")
+        if not english:
+            website = gettext("%(website)s; English not listed") % {"website": website}
         return [
-            (f"At least {self.MIN_MEMBERS} members", total >= self.MIN_MEMBERS, f"{total} members"),
             (
-                f"At least {self.MIN_STAFF_FTE} FTE cluster-management staff",
+                ngettext(
+                    "At least %(count)s member", "At least %(count)s members", self.MIN_MEMBERS
+                )
+                % {"count": self.MIN_MEMBERS},
+                total >= self.MIN_MEMBERS,
+                ngettext("%(count)s member", "%(count)s members", total) % {"count": total},
+            ),
+            (
+                # Translators: FTE = full-time equivalent.
+                gettext("At least %(fte)s FTE cluster-management staff")
+                % {"fte": number_format(self.MIN_STAFF_FTE)},
                 (self.staff_fte or 0) >= self.MIN_STAFF_FTE,
-                f"{self.staff_fte if self.staff_fte is not None else 'no'} FTE",
+                staff,
             ),
             (
-                "At least two member types among businesses, research, public bodies",
+                gettext("At least two member types among businesses, research, public bodies"),
                 len(member_types) >= 2,
-                ", ".join(member_types) or "none",
+                ", ".join(member_types) or gettext("none"),
             ),
             (
-                "An English website (website given and English among the languages)",
+                gettext("An English website (website given and English among the languages)"),
                 bool(self.website) and english,
-                (self.website or "no website") + ("" if english else "; English not listed"),
+                website,
             ),
         ]
 
@@ -634,7 +663,11 @@ class Organisation(TranslatedTextsMixin, TimeStampedModel):
         contacts = list(self.contacts.all())
         return contacts[0] if contacts else None
 
-    CARD_KIND_LABELS = {Kind.CLUSTER: "Cluster", Kind.NETWORK: "Cluster network", Kind.OTHER: ""}
+    CARD_KIND_LABELS = {
+        Kind.CLUSTER: _("Cluster"),
+        Kind.NETWORK: _("Cluster network"),
+        Kind.OTHER: "",
+    }
 
     @property
     def card_kind(self):
@@ -664,7 +697,7 @@ class Organisation(TranslatedTextsMixin, TimeStampedModel):
             (self._meta.get_field(name).verbose_name, getattr(self, name))
             for name in self.MEMBER_COUNT_FIELDS
         ]
-        figures.append(("cluster-management staff (FTE)", self.staff_fte))
+        figures.append((gettext("cluster-management staff (FTE)"), self.staff_fte))
         return [(label, value) for label, value in figures if value is not None]
 
     def missing_facts(self):
@@ -673,14 +706,14 @@ class Organisation(TranslatedTextsMixin, TimeStampedModel):
         missing = [
             name
             for name, value in [
-                ("type of network", self.type_of_network),
-                ("legal form", self.legal_form),
-                ("date of establishment", self.date_of_establishment),
+                (gettext("type of network"), self.type_of_network),
+                (gettext("legal form"), self.legal_form),
+                (gettext("date of establishment"), self.date_of_establishment),
             ]
             if not value
         ]
         if not self.languages.all():
-            missing.append("languages spoken")
+            missing.append(gettext("languages spoken"))
         return missing
 
     def terms_by_vocabulary(self):
@@ -691,14 +724,14 @@ class Organisation(TranslatedTextsMixin, TimeStampedModel):
         return grouped
 
     FOCUS_GROUPS = [
-        ("Sectoral industries", [Vocabulary.SECTORAL_INDUSTRY]),
-        ("Cross-sectoral industries", [Vocabulary.CROSS_SECTORAL_INDUSTRY]),
+        (_("Sectoral industries"), [Vocabulary.SECTORAL_INDUSTRY]),
+        (_("Cross-sectoral industries"), [Vocabulary.CROSS_SECTORAL_INDUSTRY]),
         (
-            "Industrial alliances and ecosystems",
+            _("Industrial alliances and ecosystems"),
             [Vocabulary.INDUSTRIAL_ECOSYSTEM, Vocabulary.INDUSTRIAL_ALLIANCE],
         ),
-        ("Technology fields", [Vocabulary.TECHNOLOGY_FIELD]),
-        ("S3 EU priority areas", [Vocabulary.S3_PRIORITY_AREA]),
+        (_("Technology fields"), [Vocabulary.TECHNOLOGY_FIELD]),
+        (_("S3 EU priority areas"), [Vocabulary.S3_PRIORITY_AREA]),
     ]
 
     def sectoral_focus(self):
@@ -737,9 +770,11 @@ class Contact(models.Model):
         Organisation, on_delete=models.CASCADE, related_name="contacts"
     )
     name = models.CharField(max_length=255)
-    role = models.CharField(max_length=128, blank=True, help_text="For example: President")
+    role = models.CharField(max_length=128, blank=True, help_text=_("For example: President"))
     area_of_work = models.CharField(
-        max_length=128, blank=True, help_text="Shown under the name, e.g. International projects"
+        max_length=128,
+        blank=True,
+        help_text=_("Shown under the name, e.g. International projects"),
     )
     email = models.EmailField(blank=True)
     phone = models.CharField(max_length=32, blank=True)
@@ -789,7 +824,11 @@ class Membership(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.member} in {self.network}"
+        # Translators: a membership, e.g. "Cluster A in National Cluster Network B".
+        return gettext("%(member)s in %(network)s") % {
+            "member": self.member,
+            "network": self.network,
+        }
 
     def get_absolute_url(self):
         return self.network.get_absolute_url()
@@ -803,13 +842,13 @@ class SocialLink(models.Model):
         YOUTUBE = "youtube", "YouTube"
         INSTAGRAM = "instagram", "Instagram"
         MASTODON = "mastodon", "Mastodon"
-        OTHER = "other", "Other"
+        OTHER = "other", pgettext_lazy("social network", "Other")
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="social_links"
     )
     network = models.CharField(max_length=16, choices=Network.choices)
-    handle = models.CharField(max_length=128, help_text="As shown, e.g. @AlliedClusters")
+    handle = models.CharField(max_length=128, help_text=_("As shown, e.g. @AlliedClusters"))
     url = models.URLField(blank=True)
 
     history = HistoricalRecords()

@@ -13,6 +13,9 @@ from datetime import timedelta
 
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from .models import GENERIC_NAME_WORDS, Contact, Organisation, website_domain
 
@@ -28,11 +31,13 @@ class Problem:
     DUPLICATE = "duplicate"
 
     LABELS = {
-        STALE: "Not updated for 12 months",
-        INCOMPLETE: f"Under {LOW_COMPLETENESS} % complete",
-        NO_CONTACT: "No contact person",
-        WEBSITE: "Website looks broken",
-        DUPLICATE: "Possible duplicate",
+        STALE: _("Not updated for 12 months"),
+        INCOMPLETE: lazy(
+            lambda: gettext("Under %(percent)s %% complete") % {"percent": LOW_COMPLETENESS}, str
+        )(),
+        NO_CONTACT: _("No contact person"),
+        WEBSITE: _("Website looks broken"),
+        DUPLICATE: _("Possible duplicate"),
     }
 
 
@@ -43,7 +48,7 @@ class Finding:
 
     def described(self):
         """[(label, detail)] of its problems."""
-        return [(Problem.LABELS[key], detail) for key, detail in self.problems.items()]
+        return [(str(Problem.LABELS[key]), detail) for key, detail in self.problems.items()]
 
 
 def name_key(name):
@@ -57,9 +62,9 @@ def website_problem(url):
     if not url:
         return ""
     if "://" not in url:
-        return f"no scheme: {url}"
+        return gettext("no scheme: %(url)s") % {"url": url}
     if not url.lower().startswith("https://"):
-        return f"not HTTPS: {url}"
+        return gettext("not HTTPS: %(url)s") % {"url": url}
     return ""
 
 
@@ -80,7 +85,11 @@ def findings(now=None):
     by_domain, by_name = defaultdict(list), defaultdict(list)
     for organisation in profiles.iterator(chunk_size=2000):
         if organisation.updated < now - STALE_AFTER:
-            note(organisation, Problem.STALE, f"last updated {organisation.updated:%Y-%m-%d}")
+            note(
+                organisation,
+                Problem.STALE,
+                gettext("last updated %(date)s") % {"date": f"{organisation.updated:%Y-%m-%d}"},
+            )
         if organisation.completeness < LOW_COMPLETENESS:
             note(organisation, Problem.INCOMPLETE, f"{organisation.completeness} %")
         if not organisation.has_contact:
@@ -90,12 +99,16 @@ def findings(now=None):
         if domain := website_domain(organisation.website) if organisation.website else "":
             by_domain[domain].append(organisation)
         by_name[name_key(organisation.name)].append(organisation)
-    for what, groups in (("website domain", by_domain), ("name", by_name)):
+    same = (
+        (gettext("same website domain as %(others)s"), by_domain),
+        (gettext("same name as %(others)s"), by_name),
+    )
+    for sentence, groups in same:
         for group in groups.values():
             for organisation in group if len(group) > 1 else ():
                 others = ", ".join(o.name for o in group if o is not organisation)
                 previous = found.get(organisation.pk)
                 earlier = previous.problems.get(Problem.DUPLICATE) if previous else ""
-                detail = f"same {what} as {others}"
+                detail = sentence % {"others": others}
                 note(organisation, Problem.DUPLICATE, f"{earlier}; {detail}" if earlier else detail)
     return sorted(found.values(), key=lambda f: (f.organisation.name, f.organisation.pk))

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from taggit.models import TaggedItem
 
 from eca_site.lib import content_version
@@ -191,11 +192,13 @@ def set_member(network, member, *, listed, by=None):
 
 
 # ----- publication -------------------------------------------------------------------------
-def _locked(organisation, allowed_from, step):
+def _locked(organisation, allowed_from, refusal):
+    """The locked row; `refusal` (with %(name)s and %(status)s) is the error when its status
+    is not in `allowed_from`."""
     current = Organisation.objects.select_for_update().get(pk=organisation.pk)
     if current.status not in allowed_from:
         raise TransitionError(
-            f"“{current}” is {current.get_status_display().lower()}: it cannot be {step}."
+            refusal % {"name": current, "status": current.get_status_display().lower()}
         )
     return current
 
@@ -219,14 +222,19 @@ def manager_emails(organisation):
 def submit_for_review(organisation, by):
     """A manager sends a draft (or a returned or withdrawn profile) to staff for validation."""
     with transaction.atomic():
-        current = _locked(organisation, Organisation.SUBMITTABLE, "submitted")
+        current = _locked(
+            organisation,
+            Organisation.SUBMITTABLE,
+            # Translators: status is the profile's status in lower case, e.g. "needs review".
+            gettext("“%(name)s” is %(status)s: it cannot be submitted."),
+        )
         _set_status(
             organisation, current, Status.NEEDS_REVIEW, by, "submitted for review",
             submitted_at=timezone.now(),
         )  # fmt: skip
         link = absolute_url(reverse("admin:directory_organisation_change", args=[organisation.pk]))
         send_after_commit(
-            f"New profile to review: {organisation.name}",
+            lambda: gettext("New profile to review: %(name)s") % {"name": organisation.name},
             "directory/email/submitted.txt",
             {"organisation": organisation, "user": by, "link": link},
             staff_recipients(),
@@ -239,7 +247,11 @@ def publish(organisation, by):
     The one way to publish: the admin's button, its bulk action and any admin form use it.
     """
     with transaction.atomic():
-        current = _locked(organisation, set(Status) - {Status.PUBLISHED}, "published")
+        current = _locked(
+            organisation,
+            set(Status) - {Status.PUBLISHED},
+            gettext("“%(name)s” is %(status)s: it cannot be published."),
+        )
         if not current.can_be_published:
             return False
         _set_status(
@@ -247,7 +259,7 @@ def publish(organisation, by):
             reviewed_by=by, reviewed_at=timezone.now(),
         )  # fmt: skip
         send_after_commit(
-            f"Your profile is published: {organisation.name}",
+            lambda: gettext("Your profile is published: %(name)s") % {"name": organisation.name},
             "directory/email/published.txt",
             {"organisation": organisation, "link": absolute_url(organisation.get_absolute_url())},
             manager_emails(organisation),
@@ -259,10 +271,12 @@ def request_changes(organisation, by, comment):
     """Send a profile back to its managers with what to change (kept in its history)."""
     comment = comment.strip()
     if not comment:
-        raise TransitionError("Write the comment the managers will get.")
+        raise TransitionError(gettext("Write the comment the managers will get."))
     with transaction.atomic():
         current = _locked(
-            organisation, {Status.NEEDS_REVIEW, Status.PUBLISHED}, "sent back for changes"
+            organisation,
+            {Status.NEEDS_REVIEW, Status.PUBLISHED},
+            gettext("“%(name)s” is %(status)s: it cannot be sent back for changes."),
         )
         _set_status(
             organisation, current, Status.CHANGES_REQUESTED, by, f"changes requested: {comment}",
@@ -270,7 +284,10 @@ def request_changes(organisation, by, comment):
         )  # fmt: skip
         link = absolute_url(reverse("my:organisation_edit", args=[organisation.slug]))
         send_after_commit(
-            f"Changes requested for your profile: {organisation.name}",
+            lambda: (
+                gettext("Changes requested for your profile: %(name)s")
+                % {"name": organisation.name}
+            ),
             "directory/email/changes_requested.txt",
             {"organisation": organisation, "comment": comment, "link": link},
             manager_emails(organisation),
@@ -280,13 +297,19 @@ def request_changes(organisation, by, comment):
 def withdraw(organisation, by, reason=""):
     """Take a published profile off the public site (its managers are told)."""
     with transaction.atomic():
-        current = _locked(organisation, {Status.PUBLISHED}, "withdrawn")
+        current = _locked(
+            organisation,
+            {Status.PUBLISHED},
+            gettext("“%(name)s” is %(status)s: it cannot be withdrawn."),
+        )
         _set_status(
             organisation, current, Status.WITHDRAWN, by, f"withdrawn: {reason}".rstrip(": "),
             reviewed_by=by, reviewed_at=timezone.now(),
         )  # fmt: skip
         send_after_commit(
-            f"Your profile was taken offline: {organisation.name}",
+            lambda: (
+                gettext("Your profile was taken offline: %(name)s") % {"name": organisation.name}
+            ),
             "directory/email/withdrawn.txt",
             {"organisation": organisation, "reason": reason},
             manager_emails(organisation),

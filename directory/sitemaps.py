@@ -1,10 +1,11 @@
-from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
+
+from eca_site.lib.sitemaps import LocalisedSitemap
 
 from .models import Organisation
 
 
-class PagesSitemap(Sitemap):
+class PagesSitemap(LocalisedSitemap):
     """The site's fixed pages: home and the directory list."""
 
     changefreq = "daily"
@@ -16,11 +17,10 @@ class PagesSitemap(Sitemap):
         return reverse(item)
 
 
-class OrganisationSitemap(Sitemap):
+class OrganisationSitemap(LocalisedSitemap):
     """Every published profile, with the time it last changed."""
 
     changefreq = "weekly"
-    limit = 5000
 
     def items(self):
         return Organisation.objects.published().only("slug", "updated").order_by("pk")

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from django.db.models import Count
 from django.urls import reverse
+from django.utils.translation import get_language, pgettext
 from django_countries import countries
 
 from eca_site.lib.content_version import cached
@@ -47,7 +48,9 @@ def colour_class(count, bounds):
 
 
 def legend(bounds):
-    items, low = ([{"css_class": 0, "label": "none"}] if bounds else []), 1
+    # Translators: the map legend's class of countries without profiles.
+    none = pgettext("profiles on the map", "none")
+    items, low = ([{"css_class": 0, "label": none}] if bounds else []), 1
     for i, bound in enumerate(bounds, start=1):
         label = f"{low}" if low == bound else f"{low}\u2013{bound}"
         items.append({"css_class": i, "label": label})
@@ -75,8 +78,9 @@ def bars(counts, terms):
 
 
 def map_context():
-    """Everything map.html shows: three queries, cached per content version."""
-    return cached("map", (), _map_context)
+    """Everything map.html shows: three queries, cached per content version and language
+    (country names and the legend are in the visitor's language)."""
+    return cached("map", (get_language(),), _map_context)
 
 
 def _map_context():

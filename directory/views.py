@@ -9,6 +9,7 @@ from django.shortcuts import render, resolve_url
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.http import urlencode
+from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 
 from eca_site.lib.content_version import cached
@@ -60,7 +61,7 @@ def search_provider(request, q, limit):
         for o in organisations
     ]
     more_url = f"{reverse('directory:list')}?{urlencode({'q': q})}"
-    return SearchGroup("Cluster profiles", results, total, more_url)
+    return SearchGroup(gettext("Cluster profiles"), results, total, more_url)
 
 
 def filtered_organisations(request, queryset=None):

@@ -6,7 +6,8 @@ bogus or anonymous `sessionid` must not turn a visitor into an uncached one: rea
 session is one cache or database lookup, far cheaper than rendering). It is stored only when
 rendering it set no cookie
 (no CSRF token in a form, no session, no message), holds no CSP nonce, varies on nothing but
-Cookie and allows caching. The cache key holds the full URL and the content version
+Cookie (and Accept-Language) and allows caching. The cache key holds the full URL, the language
+and the content version
 (`eca_site.lib.content_version`), which changes once after every committed write to public
 content, so every worker and every server stops serving older pages at once.
 
@@ -22,6 +23,7 @@ from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions import middleware as sessions_middleware
 from django.core.cache import caches
 from django.core.exceptions import DisallowedHost
+from django.utils import translation
 from django.utils.cache import set_response_etag
 
 from eca_site.lib import content_version
@@ -55,6 +57,13 @@ def _session_is_impersonal(request):
     return not any(key in session for key in PERSONAL_SESSION_KEYS)
 
 
+def _language(request):
+    """The language LocaleMiddleware (below) will choose: the URL's prefix, else the language
+    cookie, else Accept-Language. An unprefixed (English) address shows English or redirects
+    to another language's address by the last two, so it is part of the key."""
+    return translation.get_language_from_request(request, check_path=True)
+
+
 def _may_store(request, response):
     if response.status_code != 200 or response.streaming or response.cookies:
         return False
@@ -64,7 +73,7 @@ def _may_store(request, response):
     if any(word in cache_control for word in ("private", "no-cache", "no-store", "max-age=0")):
         return False
     vary = {v.strip().lower() for v in response.get("Vary", "").split(",") if v.strip()}
-    if vary - {"cookie"}:
+    if vary - {"cookie", "accept-language"}:  # the key holds the language
         return False
     nonce = getattr(request, "_csp_nonce", None)  # Django's CSP nonce, if it was generated
     if nonce and str(nonce).encode() in response.content:  # the page holds this request's nonce
@@ -84,7 +93,8 @@ class AnonymousPageCacheMiddleware:
         if not _may_serve_from_cache(request):
             return self.get_response(request)
         try:
-            key = f"page:{content_version.current()}:{request.build_absolute_uri()}"
+            url = request.build_absolute_uri()
+            key = f"page:{content_version.current()}:{_language(request)}:{url}"
         except DisallowedHost:
             return self.get_response(request)
         cache = caches[CACHE_ALIAS]

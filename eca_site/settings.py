@@ -109,6 +109,10 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     "eca_site.page_cache.AnonymousPageCacheMiddleware",
     "eca_site.page_cache.SessionMiddleware",  # Django's, reusing the session the cache read
+    # The language: the URL's prefix (/de/…); English pages have none, and a visitor whose
+    # language cookie (the switcher's) or else Accept-Language says otherwise is sent to the
+    # prefixed page. After sessions, before CommonMiddleware.
+    "eca_site.lib.languages.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -134,6 +138,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
+                "django.template.context_processors.i18n",
                 "eca_site.context_processors.site",
             ],
         },
@@ -252,6 +257,11 @@ if _proxy_header := os.environ.get("DJANGO_SECURE_PROXY_SSL_HEADER", "").strip()
 SESSION_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SECURE = not DEBUG
+# The language a visitor chose in the switcher, kept a year (Django's default: until the
+# browser closes).
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+LANGUAGE_COOKIE_SECURE = not DEBUG
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True  # no script reads the token: forms carry it
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 

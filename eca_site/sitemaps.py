@@ -1,10 +1,11 @@
-from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
+
+from eca_site.lib.sitemaps import LocalisedSitemap
 
 from .models import SitePage
 
 
-class SitePageSitemap(Sitemap):
+class SitePageSitemap(LocalisedSitemap):
     """Terms, privacy notice, about and contact, with the time staff last edited them."""
 
     changefreq = "monthly"
@@ -16,7 +17,7 @@ class SitePageSitemap(Sitemap):
         return page.updated
 
 
-class ListPagesSitemap(Sitemap):
+class ListPagesSitemap(LocalisedSitemap):
     """The lists a visitor starts from, besides home and the directory (PagesSitemap)."""
 
     changefreq = "daily"

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
@@ -22,13 +23,21 @@ sitemaps = {
     "lists": ListPagesSitemap,
 }
 
+# Files for machines, the admin (in the staff member's language: cookie or Accept-Language) and
+# the language switcher keep one address; every page a visitor reads has one per language:
+# /directory/ in English (unprefixed, so every existing address keeps working), /de/directory/…
 urlpatterns = [
-    path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path(".well-known/security.txt", views.security_txt, name="security_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("favicon.ico", views.favicon, name="favicon"),
+    path("language/", views.set_language, name="set_language"),
+    path("admin/", admin.site.urls),
+]
+
+urlpatterns += i18n_patterns(
+    path("", views.home, name="home"),
     path("directory/", include("directory.urls")),
     path("events/", include("events.urls")),
     path("accounts/", include("accounts.urls")),
@@ -40,10 +49,10 @@ urlpatterns = [
     path("privacy/", views.site_page, {"url": "/privacy/"}, name="privacy"),
     path("about/", views.site_page, {"url": "/about/"}, name="about"),
     path("contact/", views.site_page, {"url": "/contact/"}, name="contact"),
-    path("admin/", admin.site.urls),
     path("", include("news.urls")),
     path("", include("opportunities.urls")),
-]
+    prefix_default_language=False,
+)
 
 handler500 = "eca_site.views.server_error"
 

@@ -7,11 +7,14 @@ from django.template import loader
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_safe
 
 from directory.models import Organisation
+from eca_site.lib import languages
 from eca_site.lib.healthz import healthz_response
 from events.models import Event
 from news.models import BestPractice, NewsItem
@@ -47,6 +50,34 @@ def home(request):
         "best_practices": BestPractice.objects.published().for_list()[:HOME_ITEMS],
     }
     return render(request, "eca_site/home.html", ctx)
+
+
+@require_safe
+def set_language(request):
+    """The language switcher's links (`?language=de&next=/directory/?q=x`): remember the choice
+    in the language cookie, then show the same page in that language. A GET link, not Django's
+    POST-only `set_language`: it needs no JavaScript and no CSRF token in every page, which
+    would make every page uncacheable. An unknown language changes nothing."""
+    language = request.GET.get("language", "")
+    next_url = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ) or not next_url.startswith("/"):
+        next_url = reverse("home")
+    if not languages.is_site_language(language):
+        return redirect(next_url)
+    response = redirect(languages.translate_path(next_url, language))
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+    return response
 
 
 def site_page(request, url):
@@ -97,7 +128,7 @@ def favicon(request):
 @requires_csrf_token
 def server_error(request):
     """The 500 page, rendered without the request: no context processor, no query runs."""
-    html = loader.get_template("500.html").render({"SITE_NAME": settings.SITE_NAME})
+    html = loader.get_template("500.html").render({"SITE_NAME": gettext(settings.SITE_NAME)})
     return HttpResponseServerError(html)
 
 

@@ -1,6 +1,8 @@
 from django.contrib import admin, messages
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from eca_site.lib.admin import PublishableAdmin, country_in_use_filter
@@ -11,11 +13,11 @@ from .models import Event
 
 
 class WhenFilter(admin.SimpleListFilter):
-    title = "when"
+    title = _("when")
     parameter_name = "when"
 
     def lookups(self, request, model_admin):
-        return [("upcoming", "Upcoming (not ended yet)"), ("past", "Past")]
+        return [("upcoming", _("Upcoming (not ended yet)")), ("past", _("Past"))]
 
     def queryset(self, request, queryset):
         if self.value() == "upcoming":
@@ -47,22 +49,27 @@ class EventAdmin(SimpleHistoryAdmin, PublishableAdmin):
     fieldsets = [
         (None, {"fields": ["title", "slug", "is_published", "organiser", "co_organisers"]}),
         (
-            "When",
+            _("When"),
             {
                 "fields": ["start", "end", "all_day", "timezone"],
-                "description": "Enter times as the venue's local time and pick the venue's "
-                "time zone; the site shows them in Brussels time, with the venue time too.",
+                "description": _(
+                    "Enter times as the venue's local time and pick the venue's "
+                    "time zone; the site shows them in Brussels time, with the venue time too."
+                ),
             },
         ),
         (
-            "Where",
+            _("Where"),
             {"fields": ["format", "venue", "address", "city", "country", "online_url"]},
         ),
         (
-            "Details",
+            _("Details"),
             {"fields": ["description", "registration_url", "language", "image", "terms", "tags"]},
         ),
-        ("Record", {"fields": ["created", "updated"]}),
+        (
+            pgettext_lazy("admin fieldset: when the row was created and updated", "Record"),
+            {"fields": ["created", "updated"]},
+        ),
     ]
 
     def get_changeform_initial_data(self, request):
@@ -74,11 +81,14 @@ class EventAdmin(SimpleHistoryAdmin, PublishableAdmin):
         if not obj.is_published:
             messages.warning(
                 request,
-                f"“{obj}” is saved but not published: it is not on the public site until you "
-                "tick “published”.",
+                gettext(
+                    "“%(event)s” is saved but not published: it is not on the public site until "
+                    "you tick “published”."
+                )
+                % {"event": obj},
             )
 
-    @admin.action(description="Duplicate selected events (as unpublished copies)")
+    @admin.action(description=_("Duplicate selected events (as unpublished copies)"))
     def duplicate(self, request, queryset):
         count = 0
         with transaction.atomic():
@@ -96,4 +106,10 @@ class EventAdmin(SimpleHistoryAdmin, PublishableAdmin):
                 event.terms.set(terms)
                 event.tags.set(tags)
                 count += 1
-        self.message_user(request, f"{count} event(s) duplicated as unpublished copies.")
+        message = ngettext(
+            # Translators: the English keeps "event(s)" in both forms; give each plural its own.
+            "%(count)d event(s) duplicated as unpublished copies.",
+            "%(count)d event(s) duplicated as unpublished copies.",
+            count,
+        )
+        self.message_user(request, message % {"count": count})

@@ -1,8 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class EventsConfig(AppConfig):
     name = "events"
+    verbose_name = _("Events")
 
     def ready(self):
         from eca_site.lib import registry
@@ -11,7 +13,7 @@ class EventsConfig(AppConfig):
         from . import plugins
         from .demo import create_events
 
-        register("events", "Upcoming events", plugins.search_provider, order=20)
+        register("events", _("Upcoming events"), plugins.search_provider, order=20)
         registry.profile_sections.register(
             "events", plugins.week_section, order=10, cache_key=plugins.week_section_cache_key
         )
@@ -20,5 +22,5 @@ class EventsConfig(AppConfig):
         )
         registry.demo_data.register("events", create_events, order=20)
         registry.digest_sections.register(
-            "events", registry.DigestSection("events", "Events", plugins.digest_events), order=20
+            "events", registry.DigestSection("events", _("Events"), plugins.digest_events), order=20
         )

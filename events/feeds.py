@@ -10,7 +10,10 @@ from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.formats import date_format
 from django.utils.text import slugify
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from eca_site.lib.feeds import tag_uri
 from eca_site.lib.sanitize import text_as_html
@@ -45,11 +48,14 @@ def ical_event(event, absolute_uri, stamp):
     description = event.description_text
     if event.organiser_id:
         # ORGANIZER needs an e-mail address (a CAL-ADDRESS), which the directory never publishes.
-        description = f"Organised by {event.organiser.name}.\n\n{description}".strip()
+        organised_by = gettext("Organised by %(organiser)s.") % {"organiser": event.organiser.name}
+        description = f"{organised_by}\n\n{description}".strip()
     if event.online_url:
-        description = f"{description}\n\nJoin online: {event.online_url}".strip()
+        join = gettext("Join online: %(url)s") % {"url": event.online_url}
+        description = f"{description}\n\n{join}".strip()
     if event.registration_url:
-        description = f"{description}\n\nRegister: {event.registration_url}".strip()
+        register = gettext("Register: %(url)s") % {"url": event.registration_url}
+        description = f"{description}\n\n{register}".strip()
     if description:
         component.add("description", description)
     if event.location_label or event.online_url:
@@ -112,10 +118,10 @@ def ics_response(events, name, filename, absolute_uri, attachment=False):
 class LatestEventsFeed(Feed):
     """RSS 2.0 of the most recently added published events."""
 
-    description = "Events newly added to the European cluster directory's calendar."
+    description = _("Events newly added to the European cluster directory's calendar.")
 
     def title(self):
-        return f"New events · {settings.SITE_NAME}"
+        return gettext("New events · %(site_name)s") % {"site_name": settings.SITE_NAME}
 
     def link(self):
         return reverse("events:list")
@@ -127,10 +133,13 @@ class LatestEventsFeed(Feed):
         return item.title
 
     def item_description(self, item):
+        # Django's translated month names ("E": the form used with a day, e.g. Polish
+        # "grudnia"), never strftime's, which Django does not translate.
         when = (
-            f"{item.first_day:%d %B %Y}"
+            date_format(item.first_day, "d E Y")
             if not item.is_multi_day
-            else f"{item.first_day:%d %B %Y} \u2013 {item.last_day:%d %B %Y}"
+            else f"{date_format(item.first_day, 'd E Y')} \u2013 "
+            f"{date_format(item.last_day, 'd E Y')}"
         )
         # The date and place are plain text (escaped); the description is the sanitised HTML.
         place = item.location_label or item.get_format_display()

@@ -4,6 +4,8 @@ import django_filters
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import Count, Min, Q
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from directory.models import Organisation, Term, Vocabulary, published_q
@@ -22,7 +24,10 @@ class CalendarDateField(forms.DateField):
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
-        message = f"Choose a date between {FIRST_DAY:%d/%m/%Y} and {LAST_DAY:%d/%m/%Y}."
+        message = gettext("Choose a date between %(first)s and %(last)s.") % {
+            "first": f"{FIRST_DAY:%d/%m/%Y}",
+            "last": f"{LAST_DAY:%d/%m/%Y}",
+        }
         self.validators += [
             MinValueValidator(FIRST_DAY, message=message),
             MaxValueValidator(LAST_DAY, message=message),
@@ -78,7 +83,7 @@ class OrganiserField(forms.CharField):
         partial = organisers.filter(Q(name__icontains=text) | Q(short_name__icontains=text))
         if not partial.exists():
             raise forms.ValidationError(
-                "No organiser of events matches “%(text)s”.", params={"text": text}
+                gettext("No organiser of events matches “%(text)s”."), params={"text": text}
             )
         return Organisation.objects.filter(pk__in=partial.values("pk"))
 
@@ -90,39 +95,42 @@ class OrganiserFilter(django_filters.Filter):
 class EventFilter(django_filters.FilterSet):
     """The facets of the events list and of the filtered iCalendar feed."""
 
-    q = django_filters.CharFilter(label="Text", method="filter_text")
+    q = django_filters.CharFilter(label=_("Text"), method="filter_text")
     country = django_filters.ChoiceFilter(
-        choices=countries, empty_label="Any country", widget=FastSelect
+        label=_("Country"), choices=countries, empty_label=_("Any country"), widget=FastSelect
     )
     format = django_filters.ChoiceFilter(
-        choices=Event.Format.choices, empty_label="Any format", widget=FastSelect
+        label=_("Format"),
+        choices=Event.Format.choices,
+        empty_label=_("Any format"),
+        widget=FastSelect,
     )
     sector = django_filters.ModelChoiceFilter(
         field_name="terms",
-        label="Sector",
+        label=_("Sector"),
         queryset=Term.objects.filter(vocabulary__in=SECTOR_VOCABULARIES).order_by("name"),
-        empty_label="Any sector",
+        empty_label=_("Any sector"),
         widget=FastSelect,
     )
     ecosystem = django_filters.ModelChoiceFilter(
         field_name="terms",
-        label="Industrial ecosystem",
+        label=_("Industrial ecosystem"),
         queryset=Term.objects.of(Vocabulary.INDUSTRIAL_ECOSYSTEM).order_by("name"),
-        empty_label="Any ecosystem",
+        empty_label=_("Any ecosystem"),
         widget=FastSelect,
     )
     organiser = OrganiserFilter(
-        label="Organiser",
+        label=_("Organiser"),
         method="filter_organiser",
-        help_text="Type part of a name.",
+        help_text=_("Type part of a name."),
     )
     date_from = CalendarDateFilter(
-        label="From",
+        label=_("From"),
         method="filter_date_from",
         widget=DATE_INPUT,
     )
     date_to = CalendarDateFilter(
-        label="To",
+        label=_("To"),
         method="filter_date_to",
         widget=DATE_INPUT,
     )

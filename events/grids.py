@@ -53,6 +53,7 @@ def month_dates(year, month):
     """Weeks (lists of seven dates, Monday first) covering the month; ValueError if invalid."""
     if not (MIN_YEAR <= year <= MAX_YEAR) or not 1 <= month <= 12:
         raise ValueError(f"no such month: {year}-{month}")
+    # Dates only: day and month names come from Django's translated names (the date filter).
     return calendar.Calendar(firstweekday=calendar.MONDAY).monthdatescalendar(year, month)
 
 

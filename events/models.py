@@ -11,6 +11,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from taggit.managers import TaggableManager
 
@@ -45,7 +47,9 @@ def validate_timezone(value):
         zoneinfo.ZoneInfo(value)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         raise ValidationError(
-            "“%(value)s” is not a known time zone: use an IANA name such as Europe/Brussels.",
+            gettext(
+                "“%(value)s” is not a known time zone: use an IANA name such as Europe/Brussels."
+            ),
             code="invalid_timezone",
             params={"value": value},
         ) from None
@@ -120,9 +124,9 @@ class EventQuerySet(TextSearchQuerySetMixin, models.QuerySet):
 
 class Event(TimeStampedModel):
     class Format(models.TextChoices):
-        IN_PERSON = "in_person", "In person"
-        ONLINE = "online", "Online"
-        HYBRID = "hybrid", "Hybrid (in person and online)"
+        IN_PERSON = "in_person", _("In person")
+        ONLINE = "online", _("Online")
+        HYBRID = "hybrid", _("Hybrid (in person and online)")
 
     title = models.CharField(max_length=255)
     slug = models.SlugField(max_length=120, unique=True)
@@ -132,35 +136,37 @@ class Event(TimeStampedModel):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="events",
-        help_text="The organisation that runs the event (optional).",
+        help_text=_("The organisation that runs the event (optional)."),
     )
     co_organisers = models.ManyToManyField(
         Organisation, blank=True, related_name="co_organised_events"
     )
-    description = models.TextField(blank=True, help_text="HTML; sanitised when saved.")
+    description = models.TextField(blank=True, help_text=_("HTML; sanitised when saved."))
     description_html = models.TextField(blank=True, editable=False)
     start = models.DateTimeField()
     end = models.DateTimeField()
     all_day = models.BooleanField(
-        "all-day event",
+        _("all-day event"),
         default=False,
-        help_text="Times are ignored: the event covers every day from the start date to the "
-        "end date, inclusive, at the venue.",
+        help_text=_(
+            "Times are ignored: the event covers every day from the start date to the "
+            "end date, inclusive, at the venue."
+        ),
     )
     timezone = models.CharField(
-        "time zone of the venue",
+        _("time zone of the venue"),
         max_length=64,
         default="Europe/Brussels",
         validators=[validate_timezone],
-        help_text="IANA name, e.g. Europe/Brussels or America/New_York.",
+        help_text=_("IANA name, e.g. Europe/Brussels or America/New_York."),
     )
     format = models.CharField(max_length=16, choices=Format.choices, default=Format.IN_PERSON)
-    venue = models.CharField(max_length=255, blank=True, help_text="Name of the place.")
-    address = models.CharField("street address", max_length=255, blank=True)
+    venue = models.CharField(max_length=255, blank=True, help_text=_("Name of the place."))
+    address = models.CharField(_("street address"), max_length=255, blank=True)
     city = models.CharField(max_length=128, blank=True)
     country = CountryField(blank=True)
-    online_url = models.URLField("online URL", blank=True, help_text="Where to join online.")
-    registration_url = models.URLField("registration URL", blank=True)
+    online_url = models.URLField(_("online URL"), blank=True, help_text=_("Where to join online."))
+    registration_url = models.URLField(_("registration URL"), blank=True)
     language = models.ForeignKey(
         Language, null=True, blank=True, on_delete=models.PROTECT, related_name="events"
     )
@@ -169,17 +175,17 @@ class Event(TimeStampedModel):
         blank=True,
         related_name="events",
         limit_choices_to={"vocabulary__in": EVENT_VOCABULARIES},
-        verbose_name="sectors, S3 areas and ecosystems",
+        verbose_name=_("sectors, S3 areas and ecosystems"),
     )
-    tags = TaggableManager("keywords", blank=True)
+    tags = TaggableManager(_("keywords"), blank=True)
     image = models.ImageField(
         upload_to=RandomUploadTo("events"),
         max_length=255,
         blank=True,
         validators=[UploadValidator("image")],
-        help_text="PNG, JPEG or WebP; re-encoded to at most 1024 pixels, without metadata.",
+        help_text=_("PNG, JPEG or WebP; re-encoded to at most 1024 pixels, without metadata."),
     )
-    is_published = models.BooleanField("published", default=False)
+    is_published = models.BooleanField(_("published"), default=False)
 
     objects = EventQuerySet.as_manager()
     history = SnapshotHistory(snapshot_m2m=["terms"])
@@ -217,21 +223,25 @@ class Event(TimeStampedModel):
         super().clean()
         errors = {}
         if self.slug in RESERVED_SLUGS:
-            errors["slug"] = f"“{self.slug}” is reserved for another page; choose another slug."
+            errors["slug"] = gettext(
+                "“%(slug)s” is reserved for another page; choose another slug."
+            ) % {"slug": self.slug}
         if self.start and self.end:
             self.normalise_all_day()
             if self.end <= self.start:
                 errors["end"] = (
-                    "The end must be on or after the start date."
+                    gettext("The end must be on or after the start date.")
                     if self.all_day
-                    else "The end must be after the start."
+                    else gettext("The end must be after the start.")
                 )
         if self.format in (self.Format.ONLINE, self.Format.HYBRID) and not self.online_url:
-            errors["online_url"] = "Online and hybrid events need the URL where people join."
+            errors["online_url"] = gettext(
+                "Online and hybrid events need the URL where people join."
+            )
         if self.format in (self.Format.IN_PERSON, self.Format.HYBRID) and not (
             self.venue or self.city
         ):
-            errors["venue"] = "In-person and hybrid events need a venue or a city."
+            errors["venue"] = gettext("In-person and hybrid events need a venue or a city.")
         if errors:
             raise ValidationError(errors)
 

@@ -9,6 +9,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext_lazy as _
 
 from eca_site.lib.registry import DirectoryFilter
 from eca_site.lib.site_search import SearchResult, queryset_group
@@ -26,8 +28,14 @@ def _week_param(day):
 
 def week_section_cache_key(request, organisation):
     """What the section shows depends on: the profile, the week asked for and today (events
-    ending during the day drop out of "next events" within the cache's 10 minutes)."""
-    return (organisation.pk, request.GET.get("week", ""), timezone.localdate().isoformat())
+    ending during the day drop out of "next events" within the cache's 10 minutes) and the
+    language."""
+    return (
+        organisation.pk,
+        request.GET.get("week", ""),
+        timezone.localdate().isoformat(),
+        get_language(),
+    )
 
 
 def week_section(request, organisation):
@@ -72,7 +80,7 @@ def has_upcoming_events(queryset):
 
 
 UPCOMING_EVENTS_FILTER = DirectoryFilter(
-    "upcoming_events", "Has upcoming events", has_upcoming_events
+    "upcoming_events", _("Has upcoming events"), has_upcoming_events
 )
 
 
@@ -81,12 +89,14 @@ def search_provider(request, q, limit):
     found = Event.objects.published().upcoming().search(q).select_related("organiser")
 
     def to_result(event):
-        when = date_format(timezone.localtime(event.start), "j F Y")
+        when = date_format(timezone.localtime(event.start), "j E Y")
         place = event.city or event.get_format_display()
         return SearchResult(event.title, event.get_absolute_url(), f"{when} · {place}")
 
     more_url = f"{reverse('events:list')}?{urlencode({'q': q})}"
-    return queryset_group("Upcoming events", found.order_by("start"), limit, to_result, more_url)
+    return queryset_group(
+        gettext("Upcoming events"), found.order_by("start"), limit, to_result, more_url
+    )
 
 
 def digest_events(since, until, choices):

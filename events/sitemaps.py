@@ -1,9 +1,9 @@
-from django.contrib.sitemaps import Sitemap
+from eca_site.lib.sitemaps import LocalisedSitemap
 
 from .models import Event
 
 
-class EventSitemap(Sitemap):
+class EventSitemap(LocalisedSitemap):
     """Published events, for the site's sitemap.xml (wired in eca_site/urls.py when it exists)."""
 
     changefreq = "weekly"

@@ -3,8 +3,9 @@ import datetime
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext
 
 from directory.access import get_visible_organisation
 from directory.models import Organisation
@@ -75,9 +76,17 @@ def month(request, year, month):
     dates = [day for week in weeks for day in week]
     today = timezone.localdate()
     first = datetime.date(year, month, 1)
-    # The grid and the agenda are rendered once per month, day, content version and audience
-    # (staff also see unpublished events); `days` is evaluated only when they are rendered.
-    fragment_key = (year, month, today, content_version.current(), request.user.is_staff)
+    # The grid and the agenda are rendered once per month, day, content version, audience
+    # (staff also see unpublished events) and language; `days` is evaluated only when they
+    # are rendered.
+    fragment_key = (
+        year,
+        month,
+        today,
+        content_version.current(),
+        request.user.is_staff,
+        translation.get_language(),
+    )
     days = SimpleLazyObject(
         lambda: grids.place_events(
             dates,
@@ -130,7 +139,7 @@ def week(request, year, week):
     ctx = {
         "year": year,
         "week": week,
-        "period_label": f"week {week} of {year}",
+        "period_label": gettext("week %(week)s of %(year)s") % {"week": week, "year": year},
         "days": days,
         "agenda": grids.agenda(days),
         "previous": previous.isocalendar(),
@@ -169,7 +178,7 @@ def feed_ics(request):
     since = timezone.now() - datetime.timedelta(days=ICS_PAST_DAYS)
     f = _filtered(request, Event.objects.published().upcoming(now=since).for_calendar())
     return ics_response(
-        f.qs[:ICS_LIMIT], "Cluster events", "cluster-events", request.build_absolute_uri
+        f.qs[:ICS_LIMIT], gettext("Cluster events"), "cluster-events", request.build_absolute_uri
     )
 
 
@@ -183,5 +192,8 @@ def organisation_ics(request, slug):
         .for_calendar()[:ICS_LIMIT]
     )
     return ics_response(
-        events, f"Events: {organisation.name}", f"{slug}-events", request.build_absolute_uri
+        events,
+        gettext("Events: %(organisation)s") % {"organisation": organisation.name},
+        f"{slug}-events",
+        request.build_absolute_uri,
     )

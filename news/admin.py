@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.db.models import Count
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext, pgettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from eca_site.lib.admin import ModerationAdmin, ModerationQueueFilter, PublishableAdmin
@@ -37,9 +39,12 @@ class NewsItemAdmin(SimpleHistoryAdmin, PublishableAdmin):
     inlines = [DocumentInline]
     fieldsets = [
         (None, {"fields": ["title", "slug", "organisation", "is_published", "published_at"]}),
-        ("Content", {"fields": ["summary", "body", "image", "image_alt"]}),
-        ("Classification", {"fields": ["terms", "tags"]}),
-        ("Record", {"fields": ["created", "updated"]}),
+        (_("Content"), {"fields": ["summary", "body", "image", "image_alt"]}),
+        (_("Classification"), {"fields": ["terms", "tags"]}),
+        (
+            pgettext_lazy("admin fieldset: when the row was created and updated", "Record"),
+            {"fields": ["created", "updated"]},
+        ),
     ]
 
 
@@ -63,7 +68,7 @@ class DocumentAdmin(SimpleHistoryAdmin, PublishableAdmin):
         "updated",
     ]  # fmt: skip
 
-    @admin.display(description="file", ordering="original_filename")
+    @admin.display(description=_("file"), ordering="original_filename")
     def file_column(self, obj):
         return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), obj.original_filename)
 
@@ -95,9 +100,12 @@ class BestPracticeAdmin(SimpleHistoryAdmin, ModerationAdmin):
     readonly_fields = [*REVIEW_FIELDS, "moderation_log"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "organisation", "submitted_by"]}),
-        ("Content", {"fields": ["summary", "body", "challenge", "approach", "results", "terms"]}),
         (
-            "Review (change it with the actions on the list page)",
+            _("Content"),
+            {"fields": ["summary", "body", "challenge", "approach", "results", "terms"]},
+        ),
+        (
+            _("Review (change it with the actions on the list page)"),
             {"fields": [*REVIEW_FIELDS, "moderation_log"]},
         ),
         translations_fieldset("summary"),
@@ -108,11 +116,11 @@ class BestPracticeAdmin(SimpleHistoryAdmin, ModerationAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(_attachments=Count("attachments"))
 
-    @admin.display(description="attachments", ordering="_attachments")
+    @admin.display(description=_("attachments"), ordering="_attachments")
     def attachment_count(self, obj):
         return obj._attachments
 
-    @admin.display(description="moderation log (from the history)")
+    @admin.display(description=_("moderation log (from the history)"))
     def moderation_log(self, obj):
         if obj.pk is None:
             return "—"
@@ -131,13 +139,17 @@ class BestPracticeAdmin(SimpleHistoryAdmin, ModerationAdmin):
             ),
         )
         return format_html(
-            "<table><thead><tr><th>When</th><th>Who</th><th>Status</th><th>Comment</th></tr>"
+            "<table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>"
             "</thead><tbody>{}</tbody></table>",
+            gettext("When"),
+            gettext("Who"),
+            gettext("Status"),
+            gettext("Comment"),
             rows,
         )
 
-    moderation_labels = ("best practice", "best practices")
-    moderation_recipients = "Each submitter gets"
+    moderation_labels = (_("best practice"), _("best practices"))
+    moderation_recipients = _("Each submitter gets")
     comment_optional_for = (Status.PUBLISHED,)
     transition_error = services.TransitionError
     moderation_related = ("organisation", "submitted_by")
@@ -145,26 +157,36 @@ class BestPracticeAdmin(SimpleHistoryAdmin, ModerationAdmin):
     def moderate_one(self, best_practice, to_status, user, comment):
         services.decide(best_practice, to_status, user, comment)
 
-    @admin.action(description="Publish selected best practices", permissions=["change"])
+    @admin.action(description=_("Publish selected best practices"), permissions=["change"])
     def publish(self, request, queryset):
         return self.moderate(
-            request, queryset, Status.PUBLISHED, "published", "Publish best practices"
+            request,
+            queryset,
+            Status.PUBLISHED,
+            pgettext("best practices will be …", "published"),
+            gettext("Publish best practices"),
         )
 
-    @admin.action(description="Request changes to selected best practices", permissions=["change"])
+    @admin.action(
+        description=_("Request changes to selected best practices"), permissions=["change"]
+    )
     def request_changes(self, request, queryset):
         return self.moderate(
             request,
             queryset,
             Status.CHANGES_REQUESTED,
-            "sent back for changes",
-            "Request changes to best practices",
+            pgettext("best practices will be …", "sent back for changes"),
+            gettext("Request changes to best practices"),
         )
 
-    @admin.action(description="Reject selected best practices", permissions=["change"])
+    @admin.action(description=_("Reject selected best practices"), permissions=["change"])
     def reject(self, request, queryset):
         return self.moderate(
-            request, queryset, Status.REJECTED, "rejected", "Reject best practices"
+            request,
+            queryset,
+            Status.REJECTED,
+            pgettext("best practices will be …", "rejected"),
+            gettext("Reject best practices"),
         )
 
 

@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class NewsConfig(AppConfig):
     name = "news"
-    verbose_name = "News, documents and best practices"
+    verbose_name = _("News, documents and best practices")
 
     def ready(self):
         from eca_site.lib import registry
@@ -11,9 +12,9 @@ class NewsConfig(AppConfig):
 
         from . import plugins, signals  # noqa: F401 (signals connects the file clean-up)
 
-        register("news", "News", plugins.news_search_provider, order=30)
-        register("best-practices", "Best practices", plugins.best_practice_search_provider, 40)
-        register("documents", "Documents", plugins.document_search_provider, order=50)
+        register("news", _("News"), plugins.news_search_provider, order=30)
+        register("best-practices", _("Best practices"), plugins.best_practice_search_provider, 40)
+        register("documents", _("Documents"), plugins.document_search_provider, order=50)
         registry.profile_sections.register(
             "news", plugins.news_section, order=20, cache_key=plugins.profile_section_cache_key
         )
@@ -27,7 +28,7 @@ class NewsConfig(AppConfig):
         registry.review_queues.register(
             "best-practices",
             registry.ReviewQueue(
-                "Best practices to moderate",
+                _("Best practices to moderate"),
                 lambda: self.get_model("BestPractice").objects.awaiting_review(),
                 since="submitted_at",
                 list_query="status__exact=needs_review",
@@ -36,9 +37,9 @@ class NewsConfig(AppConfig):
         )
         for order, (key, label, items) in enumerate(
             [
-                ("news", "News", plugins.digest_news),
-                ("documents", "Documents", plugins.digest_documents),
-                ("best-practices", "Best practices", plugins.digest_best_practices),
+                ("news", _("News"), plugins.digest_news),
+                ("documents", _("Documents"), plugins.digest_documents),
+                ("best-practices", _("Best practices"), plugins.digest_best_practices),
             ]
         ):
             registry.digest_sections.register(

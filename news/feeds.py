@@ -4,6 +4,8 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from eca_site.lib.feeds import tag_uri
 from eca_site.lib.sanitize import text_as_html
@@ -14,9 +16,13 @@ FEED_SIZE = 20
 
 
 class NewsFeed(Feed):
-    title = f"News · {settings.SITE_NAME}"
     link = reverse_lazy("news:list")
-    description = "The latest news of the European Clusters Alliance and its cluster organisations."
+    description = _(
+        "The latest news of the European Clusters Alliance and its cluster organisations."
+    )
+
+    def title(self):
+        return gettext("News · %(site_name)s") % {"site_name": settings.SITE_NAME}
 
     def items(self):
         return NewsItem.objects.published().for_list()[:FEED_SIZE]
@@ -48,9 +54,11 @@ class NewsAtomFeed(NewsFeed):
 
 
 class BestPracticeFeed(Feed):
-    title = f"Best practices · {settings.SITE_NAME}"
     link = reverse_lazy("news:best_practices")
-    description = "Best practices that cluster organisations share, reviewed by ECA staff."
+    description = _("Best practices that cluster organisations share, reviewed by ECA staff.")
+
+    def title(self):
+        return gettext("Best practices · %(site_name)s") % {"site_name": settings.SITE_NAME}
 
     def items(self):
         return BestPractice.objects.published().select_related("organisation")[:FEED_SIZE]

@@ -2,6 +2,7 @@
 
 import django_filters
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from directory.models import Organisation, Term, Vocabulary
 
@@ -11,9 +12,12 @@ from .models import SECTOR_VOCABULARIES, BestPractice, Document, NewsItem
 class ListFilter(django_filters.FilterSet):
     """Shared: a search box and an organisation facet limited to those with content."""
 
-    q = django_filters.CharFilter(label="Search", method="search", widget=forms.SearchInput)
+    q = django_filters.CharFilter(label=_("Search"), method="search", widget=forms.SearchInput)
     organisation = django_filters.ModelChoiceFilter(
-        queryset=Organisation.objects.none(), to_field_name="slug", empty_label="Any organisation"
+        label=_("Organisation"),
+        queryset=Organisation.objects.none(),
+        to_field_name="slug",
+        empty_label=_("Any organisation"),
     )
 
     organisation_related_name = ""
@@ -31,7 +35,7 @@ class ListFilter(django_filters.FilterSet):
 
 class NewsFilter(ListFilter):
     year = django_filters.ChoiceFilter(
-        label="Year", field_name="published_at", lookup_expr="year", empty_label="Any year"
+        label=_("Year"), field_name="published_at", lookup_expr="year", empty_label=_("Any year")
     )
 
     class Meta:
@@ -45,9 +49,11 @@ class NewsFilter(ListFilter):
 
 
 class DocumentFilter(ListFilter):
-    kind = django_filters.ChoiceFilter(choices=Document.Kind.choices, empty_label="Any kind")
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"), choices=Document.Kind.choices, empty_label=_("Any kind")
+    )
     year = django_filters.ChoiceFilter(
-        label="Year", field_name="published_on", lookup_expr="year", empty_label="Any year"
+        label=_("Year"), field_name="published_on", lookup_expr="year", empty_label=_("Any year")
     )
 
     class Meta:
@@ -62,18 +68,18 @@ class DocumentFilter(ListFilter):
 
 class BestPracticeFilter(ListFilter):
     sector = django_filters.ModelChoiceFilter(
-        label="Sector",
+        label=_("Sector"),
         field_name="terms",
         queryset=Term.objects.filter(vocabulary__in=SECTOR_VOCABULARIES),
-        empty_label="Any sector",
+        empty_label=_("Any sector"),
     )
     s3_area = django_filters.ModelChoiceFilter(
-        label="S3 area",
+        label=_("S3 area"),
         field_name="terms",
         queryset=Term.objects.filter(vocabulary=Vocabulary.S3_PRIORITY_AREA).select_related(
             "parent"
         ),
-        empty_label="Any S3 area",
+        empty_label=_("Any S3 area"),
     )
 
     class Meta:

@@ -3,6 +3,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.forms import inlineformset_factory
 from django.utils.html import escape
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from directory.models import Term, Vocabulary
 from eca_site.lib.forms import SingleLineModelForm
@@ -11,11 +13,15 @@ from eca_site.lib.uploads import check_upload, safe_filename
 
 from .models import SECTOR_VOCABULARIES, BestPractice, BestPracticeAttachment
 
-# Django renders help_text unescaped: escape the tag names shown as examples.
+# Django renders help_text unescaped: escape the tag names shown as examples (lazily: the
+# text is translated when the form is shown).
 RICH_TEXT_HELP = escape(
-    "Plain paragraphs, or simple HTML: <p>, <strong>, <em>, <a href>, <ul>/<ol> lists and "
-    "<h3> headings. Anything else is removed when saved."
+    _(
+        "Plain paragraphs, or simple HTML: <p>, <strong>, <em>, <a href>, <ul>/<ol> lists and "
+        "<h3> headings. Anything else is removed when saved."
+    )
 )
+CTRL_HELP = _("Hold Ctrl (Cmd on a Mac) to choose more than one.")
 MAX_ATTACHMENTS = 10
 
 
@@ -23,19 +29,20 @@ class BestPracticeForm(TranslationsFormMixin, SingleLineModelForm):
     """What a cluster manager fills in; sectors and S3 areas are stored together as `terms`."""
 
     sectors = forms.ModelMultipleChoiceField(
+        label=_("Sectors"),
         queryset=Term.objects.filter(vocabulary__in=SECTOR_VOCABULARIES),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 8}),
-        help_text="Hold Ctrl (Cmd on a Mac) to choose more than one.",
+        help_text=CTRL_HELP,
     )
     s3_areas = forms.ModelMultipleChoiceField(
-        label="S3 EU priority areas",
+        label=_("S3 EU priority areas"),
         queryset=Term.objects.filter(vocabulary=Vocabulary.S3_PRIORITY_AREA).select_related(
             "parent"
         ),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 8}),
-        help_text="Hold Ctrl (Cmd on a Mac) to choose more than one.",
+        help_text=CTRL_HELP,
     )
 
     translated_texts = ["summary"]
@@ -53,11 +60,18 @@ class BestPracticeForm(TranslationsFormMixin, SingleLineModelForm):
             "approach": forms.Textarea(attrs={"rows": 5}),
             "results": forms.Textarea(attrs={"rows": 5}),
         }
+        labels = {
+            "organisation": _("Organisation"),
+            "title": _("Title"),
+            "summary": _("Summary"),
+        }
         help_texts = {
             "body": RICH_TEXT_HELP,
-            "challenge": f"What problem did you face? {RICH_TEXT_HELP}",
-            "approach": f"What did you do about it? {RICH_TEXT_HELP}",
-            "results": f"What changed, with numbers where you have them. {RICH_TEXT_HELP}",
+            "challenge": format_lazy("{} {}", _("What problem did you face?"), RICH_TEXT_HELP),
+            "approach": format_lazy("{} {}", _("What did you do about it?"), RICH_TEXT_HELP),
+            "results": format_lazy(
+                "{} {}", _("What changed, with numbers where you have them."), RICH_TEXT_HELP
+            ),
         }
 
     def __init__(self, *args, organisations, **kwargs):
@@ -79,7 +93,7 @@ class AttachmentForm(SingleLineModelForm):
     class Meta:
         model = BestPracticeAttachment
         fields = ["file"]
-        labels = {"file": "Attachment"}
+        labels = {"file": _("Attachment")}
         help_texts = {"file": ""}  # the fieldset explains the accepted types once
 
     def clean_file(self):

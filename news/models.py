@@ -8,6 +8,8 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
@@ -61,7 +63,7 @@ class StoredFileMixin(models.Model):
 
     @property
     def type_label(self):
-        return self.file_type.label if self.file_type else "File"
+        return self.file_type.label if self.file_type else gettext("File")
 
 
 # ----- news --------------------------------------------------------------------------------
@@ -88,18 +90,21 @@ class NewsItemQuerySet(TextSearchQuerySetMixin, models.QuerySet):
 class NewsItem(TimeStampedModel):
     title = models.CharField(max_length=255)
     slug = models.SlugField(max_length=120, unique=True)
-    summary = models.TextField(help_text="One or two sentences, shown in lists and feeds.")
-    body = models.TextField(blank=True, help_text="HTML; sanitised when saved.")
+    summary = models.TextField(help_text=_("One or two sentences, shown in lists and feeds."))
+    body = models.TextField(blank=True, help_text=_("HTML; sanitised when saved."))
     body_html = models.TextField(blank=True, editable=False)
     image = models.ImageField(
         upload_to=RandomUploadTo("news"),
         max_length=255,
         blank=True,
         validators=[UploadValidator("image")],
-        help_text="PNG, JPEG or WebP; re-encoded without metadata.",
+        help_text=_("PNG, JPEG or WebP; re-encoded without metadata."),
     )
     image_alt = models.CharField(
-        "image description", max_length=255, blank=True, help_text="For people who can't see it."
+        _("image description"),
+        max_length=255,
+        blank=True,
+        help_text=_("For people who can't see it."),
     )
     organisation = models.ForeignKey(
         Organisation,
@@ -107,11 +112,11 @@ class NewsItem(TimeStampedModel):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="news_items",
-        help_text="Leave empty for news of the European Clusters Alliance itself.",
+        help_text=_("Leave empty for news of the European Clusters Alliance itself."),
     )
-    is_published = models.BooleanField("published", default=False)
+    is_published = models.BooleanField(_("published"), default=False)
     published_at = models.DateTimeField(
-        default=timezone.now, help_text="Hidden until then, even when published."
+        default=timezone.now, help_text=_("Hidden until then, even when published.")
     )
     terms = models.ManyToManyField(Term, blank=True, related_name="news_items")
     tags = TaggableManager(blank=True)
@@ -167,10 +172,10 @@ class DocumentQuerySet(TextSearchQuerySetMixin, models.QuerySet):
 
 class Document(StoredFileMixin, TimeStampedModel):
     class Kind(models.TextChoices):
-        POSITION_PAPER = "position_paper", "Position paper"
-        REPORT = "report", "Report"
-        PRESENTATION = "presentation", "Presentation"
-        OTHER = "other", "Other"
+        POSITION_PAPER = "position_paper", _("Position paper")
+        REPORT = "report", pgettext_lazy("kind of document", "Report")
+        PRESENTATION = "presentation", _("Presentation")
+        OTHER = "other", pgettext_lazy("kind of document", "Other")
 
     title = models.CharField(max_length=255)
     kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.REPORT)
@@ -179,7 +184,7 @@ class Document(StoredFileMixin, TimeStampedModel):
         upload_to=RandomUploadTo("documents"),
         max_length=255,
         validators=[UploadValidator("document")],
-        help_text="PDF, DOCX, XLSX, PPTX or ODT.",
+        help_text=_("PDF, DOCX, XLSX, PPTX or ODT."),
     )
     organisation = models.ForeignKey(
         Organisation,
@@ -187,7 +192,7 @@ class Document(StoredFileMixin, TimeStampedModel):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="documents",
-        help_text="Leave empty for documents of the European Clusters Alliance itself.",
+        help_text=_("Leave empty for documents of the European Clusters Alliance itself."),
     )
     published_on = models.DateField(default=timezone.localdate)
     language = models.ForeignKey(
@@ -199,9 +204,9 @@ class Document(StoredFileMixin, TimeStampedModel):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="documents",
-        help_text="The news item this document belongs to, if any.",
+        help_text=_("The news item this document belongs to, if any."),
     )
-    is_published = models.BooleanField("published", default=False)
+    is_published = models.BooleanField(_("published"), default=False)
     storage_key = models.UUIDField(default=uuid.uuid4, editable=False)
 
     ALLOWED_TYPES = DOCUMENT_TYPES
@@ -247,7 +252,9 @@ class StatusStep:
 
     @property
     def from_label(self):
-        return BestPractice.Status(self.from_status).label if self.from_status else "new"
+        if self.from_status:
+            return BestPractice.Status(self.from_status).label
+        return pgettext("best practice status before its first save", "new")
 
 
 class BestPracticeQuerySet(TextSearchQuerySetMixin, models.QuerySet):
@@ -302,11 +309,14 @@ class BestPractice(TranslatedTextsMixin, TimeStampedModel):
         """The one publication state; only news.services changes it (its history rows, with
         the reviewer's comment as the reason, are the moderation log)."""
 
-        DRAFT = "draft", "Draft"
-        NEEDS_REVIEW = "needs_review", "Submitted for review"
-        CHANGES_REQUESTED = "changes_requested", "Changes requested"
-        PUBLISHED = "published", "Published"
-        REJECTED = "rejected", "Rejected"
+        DRAFT = "draft", pgettext_lazy("best practice status", "Draft")
+        NEEDS_REVIEW = "needs_review", pgettext_lazy("best practice status", "Submitted for review")
+        CHANGES_REQUESTED = (
+            "changes_requested",
+            pgettext_lazy("best practice status", "Changes requested"),
+        )
+        PUBLISHED = "published", pgettext_lazy("best practice status", "Published")
+        REJECTED = "rejected", pgettext_lazy("best practice status", "Rejected")
 
     EDITABLE_STATUSES = [Status.DRAFT, Status.CHANGES_REQUESTED]
     DECISIONS = {Status.PUBLISHED, Status.CHANGES_REQUESTED, Status.REJECTED}
@@ -322,21 +332,23 @@ class BestPractice(TranslatedTextsMixin, TimeStampedModel):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="best_practices"
     )
-    summary = models.TextField(help_text="One or two sentences, shown in lists and feeds.")
-    body = models.TextField("description", blank=True, help_text="HTML; sanitised when saved.")
+    summary = models.TextField(help_text=_("One or two sentences, shown in lists and feeds."))
+    body = models.TextField(
+        _("description"), blank=True, help_text=_("HTML; sanitised when saved.")
+    )
     body_html = models.TextField(blank=True, editable=False)
-    challenge = models.TextField("the challenge", blank=True)
+    challenge = models.TextField(_("the challenge"), blank=True)
     challenge_html = models.TextField(blank=True, editable=False)
-    approach = models.TextField("the approach", blank=True)
+    approach = models.TextField(_("the approach"), blank=True)
     approach_html = models.TextField(blank=True, editable=False)
-    results = models.TextField("the results", blank=True)
+    results = models.TextField(_("the results"), blank=True)
     results_html = models.TextField(blank=True, editable=False)
     terms = models.ManyToManyField(
         Term,
         blank=True,
         related_name="best_practices",
         limit_choices_to={"vocabulary__in": BEST_PRACTICE_VOCABULARIES},
-        verbose_name="sectors and S3 areas",
+        verbose_name=_("sectors and S3 areas"),
     )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     submitted_by = models.ForeignKey(
@@ -354,7 +366,8 @@ class BestPractice(TranslatedTextsMixin, TimeStampedModel):
         related_name="reviewed_best_practices",
     )
     reviewer_comment = models.TextField(
-        blank=True, help_text="The latest decision's comment; every one is kept in the history."
+        blank=True,
+        help_text=_("The latest decision's comment; every one is kept in the history."),
     )
     submitted_at = models.DateTimeField(null=True, blank=True)
     reviewed_at = models.DateTimeField(null=True, blank=True)
@@ -425,10 +438,10 @@ class BestPractice(TranslatedTextsMixin, TimeStampedModel):
     def sections(self):
         """[(heading, html)] of the filled rich-text sections, in reading order."""
         parts = [
-            ("Description", self.body_html),
-            ("The challenge", self.challenge_html),
-            ("The approach", self.approach_html),
-            ("The results", self.results_html),
+            (gettext("Description"), self.body_html),
+            (gettext("The challenge"), self.challenge_html),
+            (gettext("The approach"), self.approach_html),
+            (gettext("The results"), self.results_html),
         ]
         return [(heading, html) for heading, html in parts if html]
 
@@ -441,7 +454,7 @@ class BestPracticeAttachment(StoredFileMixin):
         upload_to=RandomUploadTo("best-practices"),
         max_length=255,
         validators=[UploadValidator("attachment")],
-        help_text="PDF, DOCX, XLSX, PPTX, ODT, PNG, JPEG or WebP.",
+        help_text=_("PDF, DOCX, XLSX, PPTX, ODT, PNG, JPEG or WebP."),
     )
     created = models.DateTimeField(auto_now_add=True)
 

@@ -8,6 +8,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import get_language, gettext
 
 from directory.models import Organisation
 from eca_site.lib.site_search import SearchResult, queryset_group
@@ -31,8 +32,8 @@ def _see_all(url_name, organisation):
 
 def profile_section_cache_key(request, organisation):
     """The profile's news and best practices show published content only, the same for
-    everyone: cached per profile (and day) until the content changes."""
-    return (organisation.pk, timezone.localdate().isoformat())
+    everyone: cached per profile (and day, and language) until the content changes."""
+    return (organisation.pk, timezone.localdate().isoformat(), get_language())
 
 
 def news_section(request, organisation):
@@ -93,11 +94,11 @@ def news_search_provider(request, q, limit):
     found = NewsItem.objects.published().search(q).select_related("organisation")
 
     def to_result(item):
-        meta = date_format(timezone.localtime(item.published_at), "j F Y")
+        meta = date_format(timezone.localtime(item.published_at), "j E Y")
         return SearchResult(item.title, item.get_absolute_url(), meta, item.summary)
 
     more_url = f"{reverse('news:list')}?{urlencode({'q': q})}"
-    return queryset_group("News", found, limit, to_result, more_url)
+    return queryset_group(gettext("News"), found, limit, to_result, more_url)
 
 
 def best_practice_search_provider(request, q, limit):
@@ -113,7 +114,7 @@ def best_practice_search_provider(request, q, limit):
         )
 
     more_url = f"{reverse('news:best_practices')}?{urlencode({'q': q})}"
-    return queryset_group("Best practices", found, limit, to_result, more_url)
+    return queryset_group(gettext("Best practices"), found, limit, to_result, more_url)
 
 
 def document_search_provider(request, q, limit):
@@ -121,13 +122,13 @@ def document_search_provider(request, q, limit):
     found = Document.objects.published().search(q).select_related("organisation")
 
     def to_result(document):
-        meta = date_format(document.published_on, "j F Y")
+        meta = date_format(document.published_on, "j E Y")
         if document.organisation:
             meta = f"{meta} · {document.organisation.name}"
         return SearchResult(document.title, document.get_absolute_url(), meta, document.description)
 
     more_url = f"{reverse('news:documents')}?{urlencode({'q': q})}"
-    return queryset_group("Documents", found, limit, to_result, more_url)
+    return queryset_group(gettext("Documents"), found, limit, to_result, more_url)
 
 
 # ----- The e-mail digest (eca_site.lib.registry.digest_sections) ---------------------------

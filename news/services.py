@@ -9,6 +9,8 @@ who need to know. It is the same shape as a profile's publication (directory.ser
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from eca_site.lib.mail import absolute_url, send_after_commit, staff_recipients
 from eca_site.lib.slugs import save_with_unique_slug
@@ -28,10 +30,11 @@ REVIEW_TRANSITIONS = {
     Status.CHANGES_REQUESTED: {Status.NEEDS_REVIEW, Status.PUBLISHED},
     Status.REJECTED: {Status.NEEDS_REVIEW, Status.PUBLISHED},
 }  # fmt: skip
+# E-mail subjects of the decisions; %(title)s is the best practice's title.
 DECISION_SUBJECTS = {
-    Status.PUBLISHED: "Your best practice is published",
-    Status.CHANGES_REQUESTED: "Changes requested to your best practice",
-    Status.REJECTED: "Your best practice was not accepted",
+    Status.PUBLISHED: _("Your best practice is published: %(title)s"),
+    Status.CHANGES_REQUESTED: _("Changes requested to your best practice: %(title)s"),
+    Status.REJECTED: _("Your best practice was not accepted: %(title)s"),
 }
 
 
@@ -63,8 +66,14 @@ def _change_status(best_practice, to_status, user, comment, allowed_from):
         locked = BestPractice.objects.select_for_update().get(pk=best_practice.pk)
         if locked.status not in allowed_from:
             raise TransitionError(
-                f"“{locked}” is {locked.get_status_display().lower()}; it can't be "
-                f"{Status(to_status).label.lower()} from there."
+                # Translators: the statuses are lower-cased labels, e.g. "“Title” is
+                # published; it can't be submitted for review from there."
+                gettext("“%(title)s” is %(status)s; it can't be %(new_status)s from there.")
+                % {
+                    "title": locked,
+                    "status": locked.get_status_display().lower(),
+                    "new_status": Status(to_status).label.lower(),
+                }
             )
         now = timezone.now()
         fields = {"status": to_status}
@@ -90,7 +99,7 @@ def submit(best_practice, user):
             best_practice, Status.NEEDS_REVIEW, user, "", SUBMITTER_TRANSITIONS[Status.NEEDS_REVIEW]
         )
         send_after_commit(
-            f"Best practice to review: {best_practice.title}",
+            lambda: gettext("Best practice to review: %(title)s") % {"title": best_practice.title},
             "news/email/submitted.txt",
             {
                 "best_practice": best_practice,
@@ -112,12 +121,14 @@ def decide(best_practice, to_status, reviewer, comment=""):
         raise TransitionError(f"{to_status!r} is not a review decision.")
     comment = comment.strip()
     if to_status != Status.PUBLISHED and not comment:
-        raise TransitionError("Say what needs to change (or why it is rejected) in a comment.")
+        raise TransitionError(
+            gettext("Say what needs to change (or why it is rejected) in a comment.")
+        )
     with transaction.atomic():
         _change_status(best_practice, to_status, reviewer, comment, REVIEW_TRANSITIONS[to_status])
         submitter = best_practice.submitted_by
         send_after_commit(
-            f"{DECISION_SUBJECTS[to_status]}: {best_practice.title}",
+            lambda: DECISION_SUBJECTS[to_status] % {"title": best_practice.title},
             "news/email/decision.txt",
             {
                 "best_practice": best_practice,

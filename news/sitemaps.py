@@ -1,11 +1,11 @@
 """Sitemaps of published news and best practices (wired into the site's sitemap by eca_site)."""
 
-from django.contrib.sitemaps import Sitemap
+from eca_site.lib.sitemaps import LocalisedSitemap
 
 from .models import BestPractice, NewsItem
 
 
-class NewsSitemap(Sitemap):
+class NewsSitemap(LocalisedSitemap):
     changefreq = "monthly"
 
     def items(self):
@@ -15,7 +15,7 @@ class NewsSitemap(Sitemap):
         return item.updated
 
 
-class BestPracticeSitemap(Sitemap):
+class BestPracticeSitemap(LocalisedSitemap):
     changefreq = "monthly"
 
     def items(self):

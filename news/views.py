@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from directory.models import Organisation
@@ -37,7 +38,7 @@ def get_editable_best_practice(request, pk):
         request, BestPractice.objects.select_related("organisation"), pk=pk
     )
     if not BestPractice.objects.editable_by(request.user).filter(pk=pk).exists():
-        raise PermissionDenied("Only the submitter can edit a draft or a sent-back item.")
+        raise PermissionDenied(gettext("Only the submitter can edit a draft or a sent-back item."))
     return best_practice
 
 
@@ -151,7 +152,10 @@ def attachment_download(request, pk):
 def _saved(request, best_practice):
     if request.POST.get("next") == "preview":
         return redirect("news:best_practice_preview", pk=best_practice.pk)
-    messages.success(request, f"“{best_practice.title}” is saved as a draft.")
+    messages.success(
+        request,
+        gettext("“%(title)s” is saved as a draft.") % {"title": best_practice.title},
+    )
     return redirect("my:dashboard")
 
 
@@ -164,7 +168,9 @@ def _form_context():
 def best_practice_create(request):
     organisations = Organisation.objects.editable_by(request.user).order_by("name")
     if not organisations.exists():
-        raise PermissionDenied("Only managers of an organisation can submit best practices.")
+        raise PermissionDenied(
+            gettext("Only managers of an organisation can submit best practices.")
+        )
     instance = BestPractice()
     data, files = (request.POST, request.FILES) if request.method == "POST" else (None, None)
     form = BestPracticeForm(data, instance=instance, organisations=organisations)
@@ -215,6 +221,8 @@ def best_practice_submit(request, pk):
         messages.error(request, str(error))
         return redirect("news:best_practice_preview", pk=pk)
     messages.success(
-        request, f"“{best_practice.title}” is submitted: staff will review it and e-mail you."
+        request,
+        gettext("“%(title)s” is submitted: staff will review it and e-mail you.")
+        % {"title": best_practice.title},
     )
     return redirect("my:dashboard")

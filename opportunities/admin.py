@@ -1,5 +1,7 @@
 from django.contrib import admin
 from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
 from eca_site.lib.admin import ModerationAdmin, ModerationQueueFilter, PublishableAdmin
@@ -26,7 +28,7 @@ class ProgrammeAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(_calls=Count("calls"))
 
-    @admin.display(description="calls", ordering="_calls")
+    @admin.display(description=_("calls"), ordering="_calls")
     def call_count(self, obj):
         return obj._calls
 
@@ -51,7 +53,7 @@ class CallAdmin(SimpleHistoryAdmin, PublishableAdmin):
     date_hierarchy = "closes_at"
     readonly_fields = ["created", "updated"]
 
-    @admin.display(description="status", ordering="closes_at")
+    @admin.display(description=_("status"), ordering="closes_at")
     def status_label(self, obj):
         return obj.status.label
 
@@ -72,7 +74,7 @@ class OpportunityAdmin(SimpleHistoryAdmin, ModerationAdmin):
     fieldsets = [
         (None, {"fields": ["kind", "title", "slug", "organisation", "submitted_by"]}),
         (
-            "Content",
+            _("Content"),
             {
                 "fields": [
                     "summary", "description", "sought_partner_types", "sought_countries",
@@ -80,7 +82,7 @@ class OpportunityAdmin(SimpleHistoryAdmin, ModerationAdmin):
                 ]
             },
         ),
-        ("Review (change it with the actions on the list page)", {"fields": REVIEW_FIELDS}),
+        (_("Review (change it with the actions on the list page)"), {"fields": REVIEW_FIELDS}),
         translations_fieldset("summary"),
     ]  # fmt: skip
     actions = ["publish", "request_changes", "reject", "withdraw"]
@@ -88,12 +90,12 @@ class OpportunityAdmin(SimpleHistoryAdmin, ModerationAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(_interests=Count("interests"))
 
-    @admin.display(description="interests", ordering="_interests")
+    @admin.display(description=_("interests"), ordering="_interests")
     def interest_count(self, obj):
         return obj._interests
 
-    moderation_labels = ("opportunity", "opportunities")
-    moderation_recipients = "The managers of each organisation get"
+    moderation_labels = (_("opportunity"), _("opportunities"))
+    moderation_recipients = _("The managers of each organisation get")
     comment_optional_for = (Status.PUBLISHED, Status.WITHDRAWN)
     transition_error = services.TransitionError
 
@@ -103,23 +105,48 @@ class OpportunityAdmin(SimpleHistoryAdmin, ModerationAdmin):
         else:
             services.decide(opportunity, to_status, user, comment)
 
-    @admin.action(description="Publish selected opportunities", permissions=["change"])
+    # The verbs end "These opportunities will be …" and "3 opportunities …".
+    @admin.action(description=_("Publish selected opportunities"), permissions=["change"])
     def publish(self, request, queryset):
-        return self.moderate(request, queryset, Status.PUBLISHED, "published", "Publish")
-
-    @admin.action(description="Request changes to selected opportunities", permissions=["change"])
-    def request_changes(self, request, queryset):
         return self.moderate(
-            request, queryset, Status.CHANGES_REQUESTED, "sent back for changes", "Request changes"
+            request,
+            queryset,
+            Status.PUBLISHED,
+            pgettext_lazy("opportunities will be", "published"),
+            _("Publish"),
         )
 
-    @admin.action(description="Reject selected opportunities", permissions=["change"])
-    def reject(self, request, queryset):
-        return self.moderate(request, queryset, Status.REJECTED, "rejected", "Reject")
+    @admin.action(
+        description=_("Request changes to selected opportunities"), permissions=["change"]
+    )
+    def request_changes(self, request, queryset):
+        return self.moderate(
+            request,
+            queryset,
+            Status.CHANGES_REQUESTED,
+            pgettext_lazy("opportunities will be", "sent back for changes"),
+            _("Request changes"),
+        )
 
-    @admin.action(description="Withdraw selected opportunities", permissions=["change"])
+    @admin.action(description=_("Reject selected opportunities"), permissions=["change"])
+    def reject(self, request, queryset):
+        return self.moderate(
+            request,
+            queryset,
+            Status.REJECTED,
+            pgettext_lazy("opportunities will be", "rejected"),
+            _("Reject"),
+        )
+
+    @admin.action(description=_("Withdraw selected opportunities"), permissions=["change"])
     def withdraw(self, request, queryset):
-        return self.moderate(request, queryset, Status.WITHDRAWN, "withdrawn", "Withdraw")
+        return self.moderate(
+            request,
+            queryset,
+            Status.WITHDRAWN,
+            pgettext_lazy("opportunities will be", "withdrawn"),
+            _("Withdraw"),
+        )
 
 
 @admin.register(TrustedPoster)

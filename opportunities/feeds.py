@@ -10,18 +10,29 @@ from django.http import HttpResponse
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.formats import date_format
+from django.utils.text import format_lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from .models import Call, Opportunity
 
 FEED_SIZE = 30
 PRODID = "-//European Clusters Alliance//European Cluster Directory//EN"
 UID_DOMAIN = "cluster-directory.clustersalliance.eu"
+# The site's name in the visitor's language (its English is the catalogue's msgid).
+SITE_NAME = _(settings.SITE_NAME)
+
+
+def _closes(call):
+    """ "Closes 16 February 2099, 17:00" in the call's own time zone."""
+    return date_format(call.closes_local, "d F Y, H:i")
 
 
 class OpportunityFeed(Feed):
-    title = f"Cooperation opportunities · {settings.SITE_NAME}"
+    title = format_lazy("{} · {}", _("Cooperation opportunities"), SITE_NAME)
     link = reverse_lazy("opportunities:list")
-    description = (
+    description = _(
         "Partner searches, technology offers and requests posted by cluster organisations."
     )
 
@@ -55,9 +66,9 @@ class OpportunityAtomFeed(OpportunityFeed):
 
 
 class CallFeed(Feed):
-    title = f"Open calls · {settings.SITE_NAME}"
+    title = format_lazy("{} · {}", _("Open calls"), SITE_NAME)
     link = reverse_lazy("opportunities:calls")
-    description = "Funding calls that cluster organisations can answer, with their deadlines."
+    description = _("Funding calls that cluster organisations can answer, with their deadlines.")
 
     def items(self):
         return Call.objects.published().current().for_list().order_by("-created")[:FEED_SIZE]
@@ -66,8 +77,10 @@ class CallFeed(Feed):
         return f"{item.programme.name}: {item.title}"
 
     def item_description(self, item):
-        closes = item.closes_local
-        return f"Closes {closes:%d %B %Y, %H:%M} ({item.timezone})."
+        return gettext("Closes %(when)s (%(timezone)s).") % {
+            "when": _closes(item),
+            "timezone": item.timezone,
+        }
 
     def item_pubdate(self, item):
         return item.created
@@ -107,12 +120,16 @@ def call_deadline(call, absolute_uri, stamp):
     event.add("uid", f"call-{call.pk}-deadline@{UID_DOMAIN}")
     event.add("dtstamp", stamp)
     event.add("dtstart", _utc(call.closes_at))
-    event.add("summary", f"Deadline: {call.title} ({call.programme.name})")
-    closes = call.closes_local
     event.add(
-        "description",
-        f"Closes {closes:%d %B %Y, %H:%M} {call.timezone}.\n\n{call.official_url}",
+        "summary",
+        gettext("Deadline: %(title)s (%(programme)s)")
+        % {"title": call.title, "programme": call.programme.name},
     )
+    closes = gettext("Closes %(when)s %(timezone)s.") % {
+        "when": _closes(call),
+        "timezone": call.timezone,
+    }
+    event.add("description", f"{closes}\n\n{call.official_url}")
     event.add("url", absolute_uri(call.get_absolute_url()))
     event.add("last-modified", _utc(call.updated))
     event.add("transp", "TRANSPARENT")
@@ -126,7 +143,11 @@ def opportunity_deadline(opportunity, absolute_uri, stamp):
     event.add("dtstamp", stamp)
     event.add("dtstart", opportunity.deadline)
     event.add("dtend", opportunity.deadline + datetime.timedelta(days=1))
-    event.add("summary", f"Answer by: {opportunity.title} ({opportunity.organisation.name})")
+    event.add(
+        "summary",
+        gettext("Answer by: %(title)s (%(organisation)s)")
+        % {"title": opportunity.title, "organisation": opportunity.organisation.name},
+    )
     event.add("description", opportunity.summary)
     event.add("url", absolute_uri(opportunity.get_absolute_url()))
     event.add("last-modified", _utc(opportunity.updated))

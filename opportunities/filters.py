@@ -6,6 +6,8 @@ import datetime
 import django_filters
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries import countries
 
 from directory.models import Organisation, Term, Vocabulary
@@ -13,22 +15,38 @@ from directory.models import Organisation, Term, Vocabulary
 from .models import Call, CallStatus, Opportunity, OpportunityKind, Programme
 
 # One parameter per vocabulary, named as on the directory (term slugs are unique per vocabulary).
+# (parameter, label, "any" label, vocabularies)
 TERM_FACETS = [
-    ("sectoral_industry", "Sector", [Vocabulary.SECTORAL_INDUSTRY]),
-    ("industrial_ecosystem", "Industrial ecosystem", [Vocabulary.INDUSTRIAL_ECOSYSTEM]),
-    ("technology_field", "Technology field", [Vocabulary.TECHNOLOGY_FIELD]),
-    ("s3_priority_area", "S3 area", [Vocabulary.S3_PRIORITY_AREA]),
+    ("sectoral_industry", _("Sector"), _("Any sector"), [Vocabulary.SECTORAL_INDUSTRY]),
+    (
+        "industrial_ecosystem",
+        _("Industrial ecosystem"),
+        _("Any industrial ecosystem"),
+        [Vocabulary.INDUSTRIAL_ECOSYSTEM],
+    ),
+    (
+        "technology_field",
+        _("Technology field"),
+        _("Any technology field"),
+        [Vocabulary.TECHNOLOGY_FIELD],
+    ),
+    ("s3_priority_area", _("S3 area"), _("Any S3 area"), [Vocabulary.S3_PRIORITY_AREA]),
 ]
-DEADLINE_WINDOWS = [("7", "Within a week"), ("30", "Within a month"), ("90", "Within 3 months")]
+DEADLINE_WINDOWS = [
+    ("7", _("Within a week")),
+    ("30", _("Within a month")),
+    ("90", _("Within 3 months")),
+]
 
 
-def _term_filter(label, vocabularies, field_name):
+def _term_filter(name, field_name):
+    _name, label, empty_label, vocabularies = next(f for f in TERM_FACETS if f[0] == name)
     return django_filters.ModelChoiceFilter(
         label=label,
         field_name=field_name,
         to_field_name="slug",
         queryset=Term.objects.filter(vocabulary__in=vocabularies),
-        empty_label=f"Any {label[0].lower()}{label[1:]}" if label[:2] != "S3" else "Any S3 area",
+        empty_label=empty_label,
     )
 
 
@@ -38,31 +56,39 @@ class SearchMixin:
 
 
 class OpportunityFilter(SearchMixin, django_filters.FilterSet):
-    q = django_filters.CharFilter(label="Search", method="search")
+    q = django_filters.CharFilter(label=_("Search"), method="search")
     kind = django_filters.ModelChoiceFilter(
-        queryset=OpportunityKind.objects.all(), to_field_name="slug", empty_label="Any kind"
+        label=pgettext_lazy("opportunity", "Kind"),
+        queryset=OpportunityKind.objects.all(),
+        to_field_name="slug",
+        empty_label=_("Any kind"),
     )
     country = django_filters.ChoiceFilter(
-        label="Country of the organisation",
+        label=_("Country of the organisation"),
         field_name="organisation__country",
         choices=[],
-        empty_label="Any country",
+        empty_label=_("Any country"),
     )
     organisation = django_filters.ModelChoiceFilter(
-        queryset=Organisation.objects.none(), to_field_name="slug", empty_label="Any organisation"
+        label=_("Organisation"),
+        queryset=Organisation.objects.none(),
+        to_field_name="slug",
+        empty_label=_("Any organisation"),
     )
-    sectoral_industry = _term_filter("Sector", [Vocabulary.SECTORAL_INDUSTRY], "terms")
-    industrial_ecosystem = _term_filter(
-        "Industrial ecosystem", [Vocabulary.INDUSTRIAL_ECOSYSTEM], "terms"
-    )
-    technology_field = _term_filter("Technology field", [Vocabulary.TECHNOLOGY_FIELD], "terms")
-    s3_priority_area = _term_filter("S3 area", [Vocabulary.S3_PRIORITY_AREA], "terms")
+    sectoral_industry = _term_filter("sectoral_industry", "terms")
+    industrial_ecosystem = _term_filter("industrial_ecosystem", "terms")
+    technology_field = _term_filter("technology_field", "terms")
+    s3_priority_area = _term_filter("s3_priority_area", "terms")
     deadline = django_filters.ChoiceFilter(
-        label="Deadline", choices=DEADLINE_WINDOWS, method="deadline_within", empty_label="Any"
+        label=_("Deadline"),
+        choices=DEADLINE_WINDOWS,
+        method="deadline_within",
+        # Translators: the empty choice of the "Deadline" filter (any deadline).
+        empty_label=pgettext_lazy("deadline", "Any"),
     )
     sort = django_filters.ChoiceFilter(
-        label="Sort by",
-        choices=[("newest", "Newest first"), ("deadline", "Deadline, soonest first")],
+        label=_("Sort by"),
+        choices=[("newest", _("Newest first")), ("deadline", _("Deadline, soonest first"))],
         method="sort_by",
         empty_label=None,
         null_label=None,
@@ -83,7 +109,7 @@ class OpportunityFilter(SearchMixin, django_filters.FilterSet):
             (code, name) for code, name in countries if code in used_countries
         ]
         used_terms = live.values("terms")
-        for name, *_ in TERM_FACETS:
+        for name, *_rest in TERM_FACETS:
             self.filters[name].queryset = self.filters[name].queryset.filter(pk__in=used_terms)
         self.filters["q"].field.widget.input_type = "search"
 
@@ -109,21 +135,31 @@ class OpportunityFilter(SearchMixin, django_filters.FilterSet):
 
 
 class CallFilter(SearchMixin, django_filters.FilterSet):
-    q = django_filters.CharFilter(label="Search", method="search")
+    q = django_filters.CharFilter(label=_("Search"), method="search")
     programme = django_filters.ModelChoiceFilter(
-        queryset=Programme.objects.all(), to_field_name="slug", empty_label="Any programme"
+        label=_("Programme"),
+        queryset=Programme.objects.all(),
+        to_field_name="slug",
+        empty_label=_("Any programme"),
     )
     status = django_filters.ChoiceFilter(
-        label="Status",
+        label=_("Status"),
         choices=[(s.value, s.label) for s in CallStatus if s != CallStatus.CLOSED],
         method="with_status",
-        empty_label="Any status",
+        empty_label=_("Any status"),
     )
     country = django_filters.ChoiceFilter(
-        label="Eligible country", choices=list(countries), method="eligible", empty_label="Any"
+        label=_("Eligible country"),
+        choices=countries,
+        method="eligible",
+        # Translators: the empty choice of the "Eligible country" filter (any country).
+        empty_label=pgettext_lazy("eligible country", "Any"),
     )
     topic = django_filters.ModelChoiceFilter(
-        label="Topic", field_name="topics", queryset=Term.objects.none(), empty_label="Any topic"
+        label=_("Topic"),
+        field_name="topics",
+        queryset=Term.objects.none(),
+        empty_label=_("Any topic"),
     )
 
     class Meta:

@@ -1,7 +1,10 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import escape
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from directory.models import Term, Vocabulary
 from eca_site.lib.timezones import as_wall_clock_in, zone_or_default
@@ -17,11 +20,13 @@ from .models import (
     PartnerType,
 )
 
-RICH_TEXT_HELP = escape(
-    "Plain paragraphs, or simple HTML: <p>, <strong>, <em>, <a href>, <ul>/<ol> lists and "
-    "<h3> headings. Anything else is removed when saved."
+RICH_TEXT_HELP = escape(  # lazy: escape() keeps a lazy string lazy
+    _(
+        "Plain paragraphs, or simple HTML: <p>, <strong>, <em>, <a href>, <ul>/<ol> lists and "
+        "<h3> headings. Anything else is removed when saved."
+    )
 )
-MULTI_HELP = "Hold Ctrl (Cmd on a Mac) to choose more than one."
+MULTI_HELP = _("Hold Ctrl (Cmd on a Mac) to choose more than one.")
 
 
 class CallAdminForm(forms.ModelForm):
@@ -54,7 +59,7 @@ class CallAdminForm(forms.ModelForm):
                 setattr(self.instance, name, cleaned[name])
         opens, closes = cleaned.get("opens_at"), cleaned.get("closes_at")
         if opens and closes and closes <= opens:
-            self.add_error("closes_at", "A call must close after it opens.")
+            self.add_error("closes_at", gettext("A call must close after it opens."))
         return cleaned
 
 
@@ -66,35 +71,35 @@ class OpportunityForm(TranslationsFormMixin, forms.ModelForm):
     """What a cluster manager fills in; the four vocabularies are stored together as `terms`."""
 
     sectors = forms.ModelMultipleChoiceField(
-        label="Sectors",
+        label=_("Sectors"),
         queryset=_terms([Vocabulary.SECTORAL_INDUSTRY, Vocabulary.CROSS_SECTORAL_INDUSTRY]),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 6}),
         help_text=MULTI_HELP,
     )
     ecosystems = forms.ModelMultipleChoiceField(
-        label="Industrial ecosystems",
+        label=_("Industrial ecosystems"),
         queryset=_terms([Vocabulary.INDUSTRIAL_ECOSYSTEM]),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 6}),
         help_text=MULTI_HELP,
     )
     technology_fields = forms.ModelMultipleChoiceField(
-        label="Technology fields",
+        label=_("Technology fields"),
         queryset=_terms([Vocabulary.TECHNOLOGY_FIELD]),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 6}),
         help_text=MULTI_HELP,
     )
     s3_areas = forms.ModelMultipleChoiceField(
-        label="S3 EU priority areas",
+        label=_("S3 EU priority areas"),
         queryset=_terms([Vocabulary.S3_PRIORITY_AREA]),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 6}),
         help_text=MULTI_HELP,
     )
     sought_partner_types = forms.MultipleChoiceField(
-        label="Sought partner types",
+        label=_("Sought partner types"),
         choices=PartnerType.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -116,6 +121,17 @@ class OpportunityForm(TranslationsFormMixin, forms.ModelForm):
             "expires_on": forms.DateInput(attrs={"type": "date"}),
             "sought_countries": forms.SelectMultiple(attrs={"size": 6}),
         }
+        labels = {
+            "organisation": _("Organisation"),
+            "kind": pgettext_lazy("opportunity", "Kind"),
+            "title": _("Title"),
+            "summary": _("Summary"),
+            "description": _("Description"),
+            "sought_countries": _("Sought countries"),
+            "call": _("Related call"),
+            "deadline": _("Deadline"),
+            "expires_on": _("Expires on"),
+        }
         help_texts = {"description": RICH_TEXT_HELP}
 
     def __init__(self, *args, organisations, **kwargs):
@@ -126,13 +142,13 @@ class OpportunityForm(TranslationsFormMixin, forms.ModelForm):
         self.fields["call"].queryset = (
             Call.objects.published().current().select_related("programme")
         )
-        self.fields[
-            "sought_countries"
-        ].help_text = f"Leave empty when partners may come from anywhere. {MULTI_HELP}"
-        self.fields["expires_on"].help_text = (
-            f"It leaves the lists after this day: at most {EXPIRY_MONTHS} months after it was "
-            f"first posted ({self.instance.latest_expiry:%d %B %Y})."
+        self.fields["sought_countries"].help_text = "{} {}".format(
+            gettext("Leave empty when partners may come from anywhere."), MULTI_HELP
         )
+        self.fields["expires_on"].help_text = gettext(
+            "It leaves the lists after this day: at most %(months)s months after it was "
+            "first posted (%(latest)s)."
+        ) % {"months": EXPIRY_MONTHS, "latest": date_format(self.instance.latest_expiry, "d F Y")}
         # A callable model default adds a hidden "initial-" input (with aria-describedby, which
         # HTML forbids on hidden inputs); the default is shown as the initial value instead.
         self.fields["expires_on"].show_hidden_initial = False
@@ -144,7 +160,7 @@ class OpportunityForm(TranslationsFormMixin, forms.ModelForm):
     def clean_deadline(self):
         deadline = self.cleaned_data.get("deadline")
         if deadline and deadline < timezone.localdate():
-            raise ValidationError("The deadline is in the past.")
+            raise ValidationError(gettext("The deadline is in the past."))
         return deadline
 
     def clean_expires_on(self):
@@ -152,11 +168,12 @@ class OpportunityForm(TranslationsFormMixin, forms.ModelForm):
         if expires_on is None:
             return expires_on
         if expires_on < timezone.localdate():
-            raise ValidationError("The expiry date is in the past.")
+            raise ValidationError(gettext("The expiry date is in the past."))
         latest = self.instance.latest_expiry
         if expires_on > latest:
             raise ValidationError(
-                f"At most {EXPIRY_MONTHS} months after it was first posted: {latest:%d %B %Y}."
+                gettext("At most %(months)s months after it was first posted: %(latest)s.")
+                % {"months": EXPIRY_MONTHS, "latest": date_format(latest, "d F Y")}
             )
         return expires_on
 
@@ -164,7 +181,7 @@ class OpportunityForm(TranslationsFormMixin, forms.ModelForm):
         cleaned = super().clean()
         deadline, expires_on = cleaned.get("deadline"), cleaned.get("expires_on")
         if deadline and expires_on and deadline > expires_on:
-            self.add_error("deadline", "The deadline is after the expiry date.")
+            self.add_error("deadline", gettext("The deadline is after the expiry date."))
         return cleaned
 
     def save(self, commit=True):
@@ -180,12 +197,14 @@ class OpportunityForm(TranslationsFormMixin, forms.ModelForm):
 
 
 class InterestForm(forms.Form):
-    organisation = forms.ModelChoiceField(queryset=None, empty_label=None, label="On behalf of")
+    organisation = forms.ModelChoiceField(queryset=None, empty_label=None, label=_("On behalf of"))
     message = forms.CharField(
+        label=_("Message"),
         widget=forms.Textarea(attrs={"rows": 5}),
         max_length=Interest.MESSAGE_MAX_LENGTH,
-        help_text="What you offer and why you fit. Your e-mail address is not shared until "
-        "they reply.",
+        help_text=_(
+            "What you offer and why you fit. Your e-mail address is not shared until they reply."
+        ),
     )
 
     def __init__(self, *args, organisations, **kwargs):
@@ -195,21 +214,21 @@ class InterestForm(forms.Form):
     def clean_message(self):
         message = self.cleaned_data["message"].strip()
         if len(message) < 20:
-            raise ValidationError("Say a little more (at least 20 characters).")
+            raise ValidationError(gettext("Say a little more (at least 20 characters)."))
         return message
 
 
 class ReplyForm(forms.Form):
     status = forms.ChoiceField(
         choices=[
-            (Interest.Status.ANSWERED, "Answer (they get your message and e-mail address)"),
-            (Interest.Status.DECLINED, "Decline (they are told politely)"),
+            (Interest.Status.ANSWERED, _("Answer (they get your message and e-mail address)")),
+            (Interest.Status.DECLINED, _("Decline (they are told politely)")),
         ],
         widget=forms.RadioSelect,
         initial=Interest.Status.ANSWERED,
     )
     reply = forms.CharField(
-        label="Your answer",
+        label=_("Your answer"),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=Interest.MESSAGE_MAX_LENGTH,
         required=False,
@@ -221,7 +240,9 @@ class ReplyForm(forms.Form):
             cleaned.get("status") == Interest.Status.ANSWERED
             and not cleaned.get("reply", "").strip()
         ):
-            self.add_error("reply", "Write your answer: it is e-mailed to them with your address.")
+            self.add_error(
+                "reply", gettext("Write your answer: it is e-mailed to them with your address.")
+            )
         return cleaned
 
 

@@ -12,6 +12,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from directory.models import Organisation, Term, Vocabulary, published_q
@@ -77,10 +79,10 @@ class Programme(models.Model):
 class CallStatus(models.TextChoices):
     """Derived from the dates, never stored."""
 
-    FORTHCOMING = "forthcoming", "Forthcoming"
-    OPEN = "open", "Open"
-    CLOSING_SOON = "closing_soon", "Closing soon"
-    CLOSED = "closed", "Closed"
+    FORTHCOMING = "forthcoming", pgettext_lazy("call status", "Forthcoming")
+    OPEN = "open", pgettext_lazy("call status", "Open")
+    CLOSING_SOON = "closing_soon", pgettext_lazy("call status", "Closing soon")
+    CLOSED = "closed", pgettext_lazy("call status", "Closed")
 
 
 class CallQuerySet(TextSearchQuerySetMixin, models.QuerySet):
@@ -126,22 +128,24 @@ class Call(TimeStampedModel):
     title = models.CharField(max_length=255)
     slug = models.SlugField(max_length=120, unique=True)
     identifier = models.CharField(
-        "call identifier", max_length=128, blank=True, help_text="e.g. HORIZON-CL4-2027-01."
+        _("call identifier"), max_length=128, blank=True, help_text=_("e.g. HORIZON-CL4-2027-01.")
     )
-    summary = models.TextField(help_text="HTML; sanitised when saved.")
+    summary = models.TextField(help_text=_("HTML; sanitised when saved."))
     summary_html = models.TextField(blank=True, editable=False)
-    official_url = models.URLField("official page", max_length=500)
-    opens_at = models.DateTimeField("opens")
-    closes_at = models.DateTimeField("closes")
+    official_url = models.URLField(_("official page"), max_length=500)
+    opens_at = models.DateTimeField(pgettext_lazy("call", "opens"))
+    closes_at = models.DateTimeField(pgettext_lazy("call", "closes"))
     timezone = models.CharField(
-        "time zone of the deadline",
+        _("time zone of the deadline"),
         max_length=64,
         default="Europe/Brussels",
         validators=[validate_timezone],
-        help_text="IANA name; opening and closing times are typed and shown in it.",
+        help_text=_("IANA name; opening and closing times are typed and shown in it."),
     )
     budget = models.CharField(
-        max_length=128, blank=True, help_text="As the programme states it, e.g. “EUR 12 million”."
+        max_length=128,
+        blank=True,
+        help_text=_("As the programme states it, e.g. “EUR 12 million”."),
     )
     topics = models.ManyToManyField(
         Term,
@@ -150,9 +154,9 @@ class Call(TimeStampedModel):
         limit_choices_to={"vocabulary__in": OPPORTUNITY_VOCABULARIES},
     )
     eligible_countries = CountryField(
-        multiple=True, blank=True, help_text="Leave empty when every country is eligible."
+        multiple=True, blank=True, help_text=_("Leave empty when every country is eligible.")
     )
-    is_published = models.BooleanField("published", default=False)
+    is_published = models.BooleanField(pgettext_lazy("call", "published"), default=False)
 
     objects = CallQuerySet.as_manager()
     history = SnapshotHistory(snapshot_m2m=["topics"])
@@ -173,9 +177,9 @@ class Call(TimeStampedModel):
 
     def clean(self):
         if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
-            raise ValidationError({"closes_at": "A call must close after it opens."})
+            raise ValidationError({"closes_at": gettext("A call must close after it opens.")})
         if self.slug in RESERVED_SLUGS:
-            raise ValidationError({"slug": "This address is taken by another page."})
+            raise ValidationError({"slug": gettext("This address is taken by another page.")})
 
     def save(self, *args, **kwargs):
         self.summary_html = sanitize_html(self.summary)
@@ -241,10 +245,10 @@ class OpportunityKind(models.Model):
     slug = models.SlugField(max_length=64, unique=True)
     description = models.CharField(max_length=255, blank=True)
     schema_type = models.CharField(
-        "schema.org type",
+        _("schema.org type"),
         max_length=32,
         default="Demand",
-        help_text="Demand (something sought) or Offer (something offered), for search engines.",
+        help_text=_("Demand (something sought) or Offer (something offered), for search engines."),
     )
     position = models.PositiveSmallIntegerField(default=0)
 
@@ -259,12 +263,32 @@ class OpportunityKind(models.Model):
 
 
 class PartnerType(models.TextChoices):
-    CLUSTER = "cluster", "Cluster organisations"
-    SME = "sme", "SMEs"
-    LARGE_COMPANY = "large_company", "Large companies"
-    RESEARCH = "research", "Research and education"
-    PUBLIC_BODY = "public_body", "Public bodies"
-    INVESTOR = "investor", "Investors"
+    CLUSTER = "cluster", _("Cluster organisations")
+    SME = "sme", _("SMEs")
+    LARGE_COMPANY = "large_company", _("Large companies")
+    RESEARCH = "research", _("Research and education")
+    PUBLIC_BODY = "public_body", _("Public bodies")
+    INVESTOR = "investor", _("Investors")
+
+
+# The reasons the workflow itself writes in an opportunity's history (opportunities.services).
+# They are stored in English, the site's source language, and shown in the reader's language;
+# a reviewer's comment is shown as written.
+HISTORY_REASONS = {
+    "draft created": pgettext_lazy("opportunity history", "draft created"),
+    "edited by its organisation": pgettext_lazy(
+        "opportunity history", "edited by its organisation"
+    ),
+    "published without review: trusted organisation": pgettext_lazy(
+        "opportunity history", "published without review: trusted organisation"
+    ),
+    "draft": pgettext_lazy("opportunity history", "draft"),
+    "submitted for review": pgettext_lazy("opportunity history", "submitted for review"),
+    "changes requested": pgettext_lazy("opportunity history", "changes requested"),
+    "published": pgettext_lazy("opportunity history", "published"),
+    "rejected": pgettext_lazy("opportunity history", "rejected"),
+    "withdrawn": pgettext_lazy("opportunity history", "withdrawn"),
+}
 
 
 @dataclass(frozen=True)
@@ -279,6 +303,11 @@ class StatusStep:
     @property
     def to_label(self):
         return Opportunity.Status(self.to_status).label
+
+    @property
+    def comment_display(self):
+        """The comment in the reader's language when the workflow wrote it."""
+        return HISTORY_REASONS.get(self.comment, self.comment)
 
 
 class OpportunityQuerySet(TextSearchQuerySetMixin, models.QuerySet):
@@ -338,12 +367,15 @@ class Opportunity(TranslatedTextsMixin, TimeStampedModel):
         """The one publication state; only opportunities.services changes it. "Expired" is
         not a status: a published opportunity past its expiry date."""
 
-        DRAFT = "draft", "Draft"
-        NEEDS_REVIEW = "needs_review", "Submitted for review"
-        CHANGES_REQUESTED = "changes_requested", "Changes requested"
-        PUBLISHED = "published", "Published"
-        REJECTED = "rejected", "Rejected"
-        WITHDRAWN = "withdrawn", "Withdrawn"
+        DRAFT = "draft", pgettext_lazy("opportunity status", "Draft")
+        NEEDS_REVIEW = "needs_review", pgettext_lazy("opportunity status", "Submitted for review")
+        CHANGES_REQUESTED = (
+            "changes_requested",
+            pgettext_lazy("opportunity status", "Changes requested"),
+        )
+        PUBLISHED = "published", pgettext_lazy("opportunity status", "Published")
+        REJECTED = "rejected", pgettext_lazy("opportunity status", "Rejected")
+        WITHDRAWN = "withdrawn", pgettext_lazy("opportunity status", "Withdrawn")
 
     EDITABLE_STATUSES = [Status.DRAFT, Status.CHANGES_REQUESTED, Status.PUBLISHED]
     BADGE_CLASSES = {
@@ -362,22 +394,24 @@ class Opportunity(TranslatedTextsMixin, TimeStampedModel):
         Organisation, on_delete=models.PROTECT, related_name="opportunities"
     )
     summary = models.CharField(
-        max_length=300, help_text="One or two sentences, shown in lists, feeds and e-mails."
+        max_length=300, help_text=_("One or two sentences, shown in lists, feeds and e-mails.")
     )
-    description = models.TextField(help_text="HTML; sanitised when saved.")
+    description = models.TextField(help_text=_("HTML; sanitised when saved."))
     description_html = models.TextField(blank=True, editable=False)
     sought_partner_types = models.JSONField(
-        "sought partner types", default=list, blank=True, help_text="PartnerType values."
+        _("sought partner types"), default=list, blank=True, help_text=_("PartnerType values.")
     )
     sought_countries = CountryField(
-        multiple=True, blank=True, help_text="Leave empty when partners may come from anywhere."
+        multiple=True,
+        blank=True,
+        help_text=_("Leave empty when partners may come from anywhere."),
     )
     terms = models.ManyToManyField(
         Term,
         blank=True,
         related_name="opportunities",
         limit_choices_to={"vocabulary__in": OPPORTUNITY_VOCABULARIES},
-        verbose_name="topics",
+        verbose_name=_("topics"),
     )
     call = models.ForeignKey(
         Call,
@@ -385,14 +419,14 @@ class Opportunity(TranslatedTextsMixin, TimeStampedModel):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="opportunities",
-        verbose_name="related call",
+        verbose_name=_("related call"),
     )
     deadline = models.DateField(
-        null=True, blank=True, help_text="Answer by this day (e.g. before the call closes)."
+        null=True, blank=True, help_text=_("Answer by this day (e.g. before the call closes).")
     )
     expires_on = models.DateField(
         default=default_expiry,
-        help_text="It leaves the lists after this day: at most 6 months after it was posted.",
+        help_text=_("It leaves the lists after this day: at most 6 months after it was posted."),
     )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     submitted_by = models.ForeignKey(
@@ -425,7 +459,7 @@ class Opportunity(TranslatedTextsMixin, TimeStampedModel):
 
     class Meta:
         ordering = ["-published_at", "-created", "-pk"]
-        verbose_name_plural = "opportunities"
+        verbose_name_plural = _("opportunities")
         indexes = [
             models.Index(fields=["status", "expires_on"]),
             models.Index(fields=["status", "published_at"]),
@@ -478,7 +512,7 @@ class Opportunity(TranslatedTextsMixin, TimeStampedModel):
     def state_label(self):
         """The status a person reads: "Expired" for a published one past its date."""
         if self.is_published and self.is_expired:
-            return "Expired"
+            return pgettext_lazy("opportunity status", "Expired")
         return self.get_status_display()
 
     @property
@@ -511,7 +545,7 @@ class TrustedPoster(models.Model):
         Organisation, on_delete=models.CASCADE, related_name="trusted_poster"
     )
     public_content = False  # no public page shows it: writes keep cached pages
-    note = models.CharField(max_length=255, blank=True, help_text="Why staff trust it.")
+    note = models.CharField(max_length=255, blank=True, help_text=_("Why staff trust it."))
     granted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -543,9 +577,9 @@ class Interest(TimeStampedModel):
     other's e-mail address until the poster replies."""
 
     class Status(models.TextChoices):
-        NEW = "new", "New"
-        ANSWERED = "answered", "Answered"
-        DECLINED = "declined", "Declined"
+        NEW = "new", pgettext_lazy("interest status", "New")
+        ANSWERED = "answered", pgettext_lazy("interest status", "Answered")
+        DECLINED = "declined", pgettext_lazy("interest status", "Declined")
 
     public_content = False  # no public page shows it: writes keep cached pages
     MESSAGE_MAX_LENGTH = 2000

@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext
 
 from directory.models import Organisation, Term
 from eca_site.lib.mail import absolute_url
@@ -103,7 +104,7 @@ def opportunity_search(request, q, limit):
         )
 
     more_url = f"{reverse('opportunities:list')}?{urlencode({'q': q})}"
-    return queryset_group("Cooperation opportunities", found, limit, to_result, more_url)
+    return queryset_group(gettext("Cooperation opportunities"), found, limit, to_result, more_url)
 
 
 def call_search(request, q, limit):
@@ -111,11 +112,14 @@ def call_search(request, q, limit):
     found = Call.objects.published().current().for_list().search(q)
 
     def to_result(call):
-        meta = f"{call.programme.name} · closes {date_format(call.closes_local, 'j F Y')}"
+        meta = gettext("%(programme)s · closes %(date)s") % {
+            "programme": call.programme.name,
+            "date": date_format(call.closes_local, "j F Y"),
+        }
         return SearchResult(call.title, call.get_absolute_url(), meta, "")
 
     more_url = f"{reverse('opportunities:calls')}?{urlencode({'q': q})}"
-    return queryset_group("Open calls", found, limit, to_result, more_url)
+    return queryset_group(gettext("Open calls"), found, limit, to_result, more_url)
 
 
 CLOSING_SOON = timedelta(days=14)

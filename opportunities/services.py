@@ -5,7 +5,10 @@ history row whose reason is the comment, e-mail on commit), the shape of news.se
 
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from directory.models import Organisation
 from eca_site.lib.mail import absolute_url, send_after_commit, staff_recipients
@@ -25,10 +28,11 @@ REVIEW_TRANSITIONS = {
     Status.REJECTED: {Status.NEEDS_REVIEW, Status.PUBLISHED},
 }  # fmt: skip
 WITHDRAWABLE = {Status.DRAFT, Status.NEEDS_REVIEW, Status.CHANGES_REQUESTED, Status.PUBLISHED}
+# E-mail subjects; %(title)s is the opportunity's title.
 DECISION_SUBJECTS = {
-    Status.PUBLISHED: "Your opportunity is published",
-    Status.CHANGES_REQUESTED: "Changes requested to your opportunity",
-    Status.REJECTED: "Your opportunity was not accepted",
+    Status.PUBLISHED: _("Your opportunity is published: %(title)s"),
+    Status.CHANGES_REQUESTED: _("Changes requested to your opportunity: %(title)s"),
+    Status.REJECTED: _("Your opportunity was not accepted: %(title)s"),
 }
 EXPIRY_NOTICE_DAYS = 7
 
@@ -39,6 +43,13 @@ class TransitionError(Exception):
 
 class InterestRefused(Exception):
     """An interest that may not be sent (the message says why, for the person)."""
+
+
+def _reason(status):
+    """A status as the reason of a history row: stored in English, the source language (the
+    preview shows it translated: models.HISTORY_REASONS)."""
+    with translation.override("en"):
+        return str(Status(status).label).lower()
 
 
 def manager_emails(organisation):
@@ -70,8 +81,14 @@ def _change_status(opportunity, to_status, user, comment, allowed_from):
         locked = Opportunity.objects.select_for_update().get(pk=opportunity.pk)
         if locked.status not in allowed_from:
             raise TransitionError(
-                f"“{locked}” is {locked.get_status_display().lower()}; it can't be "
-                f"{Status(to_status).label.lower()} from there."
+                # Translators: both statuses are lower-case status names, e.g. "“Robots
+                # wanted” is draft; it can't be published from there."
+                gettext("“%(title)s” is %(status)s; it can't be %(to_status)s from there.")
+                % {
+                    "title": locked,
+                    "status": locked.get_status_display().lower(),
+                    "to_status": Status(to_status).label.lower(),
+                }
             )
         now = timezone.now()
         fields = {"status": to_status}
@@ -85,7 +102,7 @@ def _change_status(opportunity, to_status, user, comment, allowed_from):
             for name, value in fields.items():
                 setattr(obj, name, value)
         locked._history_user = user
-        locked._change_reason = comment or Status(to_status).label.lower()
+        locked._change_reason = comment or _reason(to_status)
         locked.save(update_fields=[*fields, "updated"])
     return locked
 
@@ -110,7 +127,7 @@ def submit(opportunity, user):
             return opportunity
         _change_status(opportunity, Status.NEEDS_REVIEW, user, "", SUBMITTABLE)
         send_after_commit(
-            f"Opportunity to review: {opportunity.title}",
+            lambda: gettext("Opportunity to review: %(title)s") % {"title": opportunity.title},
             "opportunities/email/submitted.txt",
             {
                 "opportunity": opportunity,
@@ -128,14 +145,16 @@ def decide(opportunity, to_status, reviewer, comment=""):
     """Staff publish, send back or reject an opportunity; its managers are told. The one way
     to publish an opportunity (the admin's actions use it)."""
     if to_status not in REVIEW_TRANSITIONS:
-        raise TransitionError(f"{to_status!r} is not a review decision.")
+        raise TransitionError(f"{to_status!r} is not a review decision.")  # a programming error
     comment = comment.strip()
     if to_status != Status.PUBLISHED and not comment:
-        raise TransitionError("Say what needs to change (or why it is rejected) in a comment.")
+        raise TransitionError(
+            gettext("Say what needs to change (or why it is rejected) in a comment.")
+        )
     with transaction.atomic():
         _change_status(opportunity, to_status, reviewer, comment, REVIEW_TRANSITIONS[to_status])
         send_after_commit(
-            f"{DECISION_SUBJECTS[to_status]}: {opportunity.title}",
+            lambda: DECISION_SUBJECTS[to_status] % {"title": opportunity.title},
             "opportunities/email/decision.txt",
             {
                 "opportunity": opportunity,
@@ -167,21 +186,29 @@ def withdraw(opportunity, user, comment=""):
 def check_interest(opportunity, organisation, user):
     """Raise InterestRefused when `user` may not answer `opportunity` for `organisation`."""
     if not opportunity.is_live:
-        raise InterestRefused("This opportunity is no longer open to answers.")
+        raise InterestRefused(gettext("This opportunity is no longer open to answers."))
     if not Organisation.objects.editable_by(user).filter(pk=organisation.pk).exists():
-        raise InterestRefused("You can only answer on behalf of an organisation you manage.")
+        raise InterestRefused(
+            gettext("You can only answer on behalf of an organisation you manage.")
+        )
     if not organisation.is_published:
         raise InterestRefused(
-            "Only organisations with a published profile can answer: "
-            f"“{organisation.name}” is not published yet."
+            gettext(
+                "Only organisations with a published profile can answer: "
+                "“%(organisation)s” is not published yet."
+            )
+            % {"organisation": organisation.name}
         )
     if (
         organisation.pk == opportunity.organisation_id
         or opportunity.organisation.managers.filter(pk=user.pk).exists()
     ):
-        raise InterestRefused("This is your own organisation's opportunity.")
+        raise InterestRefused(gettext("This is your own organisation's opportunity."))
     if Interest.objects.filter(opportunity=opportunity, organisation=organisation).exists():
-        raise InterestRefused(f"“{organisation.name}” has already answered this opportunity.")
+        raise InterestRefused(
+            gettext("“%(organisation)s” has already answered this opportunity.")
+            % {"organisation": organisation.name}
+        )
 
 
 def express_interest(opportunity, organisation, user, message):
@@ -193,7 +220,10 @@ def express_interest(opportunity, organisation, user, message):
             opportunity=opportunity, organisation=organisation, sender=user, message=message
         )
         send_after_commit(
-            f"{organisation.name} is interested in “{opportunity.title}”",
+            lambda: (
+                gettext("%(organisation)s is interested in “%(title)s”")
+                % {"organisation": organisation.name, "title": opportunity.title}
+            ),
             "opportunities/email/interest.txt",
             {
                 "interest": interest,
@@ -212,22 +242,31 @@ def express_interest(opportunity, organisation, user, message):
 def reply(interest, user, status, text=""):
     """The poster answers (their message and both addresses go to the sender) or declines."""
     if status not in {Interest.Status.ANSWERED, Interest.Status.DECLINED}:
-        raise InterestRefused("Choose to answer or to decline.")
+        raise InterestRefused(gettext("Choose to answer or to decline."))
     text = text.strip()
     if status == Interest.Status.ANSWERED and not text:
-        raise InterestRefused("Write your answer: it is e-mailed to them with your address.")
+        raise InterestRefused(
+            gettext("Write your answer: it is e-mailed to them with your address.")
+        )
     with transaction.atomic():
         locked = Interest.objects.select_for_update().get(pk=interest.pk)
         if locked.status != Interest.Status.NEW:
-            raise InterestRefused("This interest has already been answered or declined.")
+            raise InterestRefused(gettext("This interest has already been answered or declined."))
         locked.status, locked.reply = status, text
         locked.replied_by, locked.replied_at = user, timezone.now()
         locked.save(update_fields=["status", "reply", "replied_by", "replied_at", "updated"])
         opportunity = locked.opportunity
         answered = status == Interest.Status.ANSWERED
+        subject = (  # lazy: translated in the recipient's language
+            _("%(organisation)s replied to your interest in “%(title)s”")
+            if answered
+            else _("%(organisation)s declined your interest in “%(title)s”")
+        )
         send_after_commit(
-            f"{opportunity.organisation.name} "
-            f"{'replied to' if answered else 'declined'} your interest in “{opportunity.title}”",
+            lambda: (
+                subject
+                % {"organisation": opportunity.organisation.name, "title": opportunity.title}
+            ),
             "opportunities/email/reply.txt",
             {
                 "interest": locked,
@@ -250,10 +289,11 @@ def unfollow(opportunity, user):
     Follow.objects.filter(opportunity=opportunity, user=user).delete()
 
 
+# E-mail subjects; %(title)s is the opportunity's title.
 NOTICE_SUBJECTS = {
-    "changed": "An opportunity you follow changed",
-    "withdrawn": "An opportunity you follow was withdrawn",
-    "expiring": "An opportunity you follow expires soon",
+    "changed": _("An opportunity you follow changed: %(title)s"),
+    "withdrawn": _("An opportunity you follow was withdrawn: %(title)s"),
+    "expiring": _("An opportunity you follow expires soon: %(title)s"),
 }
 
 
@@ -263,7 +303,7 @@ def notify_followers(opportunity, what):
         "user__email", flat=True
     )
     return send_after_commit(
-        f"{NOTICE_SUBJECTS[what]}: {opportunity.title}",
+        lambda: NOTICE_SUBJECTS[what] % {"title": opportunity.title},
         "opportunities/email/follow_notice.txt",
         {
             "opportunity": opportunity,
@@ -286,8 +326,13 @@ def send_expiry_notices(today=None):
         with transaction.atomic():
             notify_followers(opportunity, "expiring")
             send_after_commit(
-                f"Your opportunity expires on {opportunity.expires_on:%d %B %Y}: "
-                f"{opportunity.title}",
+                lambda opportunity=opportunity: (
+                    gettext("Your opportunity expires on %(date)s: %(title)s")
+                    % {
+                        "date": date_format(opportunity.expires_on, "d F Y"),
+                        "title": opportunity.title,
+                    }
+                ),
                 "opportunities/email/expiring.txt",
                 {
                     "opportunity": opportunity,

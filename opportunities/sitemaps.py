@@ -1,12 +1,12 @@
 """Sitemaps of live opportunities and published calls (wired into the site's sitemap by
 eca_site)."""
 
-from django.contrib.sitemaps import Sitemap
+from eca_site.lib.sitemaps import LocalisedSitemap
 
 from .models import Call, Opportunity
 
 
-class OpportunitySitemap(Sitemap):
+class OpportunitySitemap(LocalisedSitemap):
     changefreq = "weekly"
 
     def items(self):
@@ -16,7 +16,7 @@ class OpportunitySitemap(Sitemap):
         return item.updated
 
 
-class CallSitemap(Sitemap):
+class CallSitemap(LocalisedSitemap):
     changefreq = "weekly"
 
     def items(self):

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from directory.models import Organisation
@@ -43,7 +44,9 @@ def get_editable_opportunity(request, pk):
         request, Opportunity.objects.select_related("organisation", "kind"), pk=pk
     )
     if not Opportunity.objects.editable_by(request.user).filter(pk=pk).exists():
-        raise PermissionDenied("Only its organisation's managers can change this opportunity.")
+        raise PermissionDenied(
+            gettext("Only its organisation's managers can change this opportunity.")
+        )
     return opportunity
 
 
@@ -99,7 +102,9 @@ def call_detail(request, slug):
 def call_deadlines_ics(request):
     """Deadlines of the calls of /calls/ (with its filters) as iCalendar."""
     call_filter = CallFilter(request.GET, queryset=Call.objects.published().current().for_list())
-    return deadlines_response(request, "Open calls: deadlines", calls=call_filter.qs[:ICS_SIZE])
+    return deadlines_response(
+        request, gettext("Open calls: deadlines"), calls=call_filter.qs[:ICS_SIZE]
+    )
 
 
 # ----- opportunities -----------------------------------------------------------------------
@@ -125,7 +130,7 @@ def opportunity_deadlines_ics(request):
     )
     return deadlines_response(
         request,
-        "Cooperation opportunities: deadlines",
+        gettext("Cooperation opportunities: deadlines"),
         opportunities=opportunity_filter.qs[:ICS_SIZE],
     )
 
@@ -231,8 +236,11 @@ def interest_create(request, slug):
         return redirect(opportunity)
     messages.success(
         request,
-        f"Sent to {opportunity.organisation.name}. You will see their answer on your dashboard "
-        "and by e-mail; you now follow this opportunity.",
+        gettext(
+            "Sent to %(organisation)s. You will see their answer on your dashboard and by "
+            "e-mail; you now follow this opportunity."
+        )
+        % {"organisation": opportunity.organisation.name},
     )
     return redirect(opportunity)
 
@@ -244,13 +252,16 @@ def follow(request, slug):
     opportunity = get_visible_opportunity(request, slug=slug)
     if request.POST.get("action") == "unfollow":
         services.unfollow(opportunity, request.user)
-        messages.success(request, f"You no longer follow “{opportunity.title}”.")
+        messages.success(
+            request,
+            gettext("You no longer follow “%(title)s”.") % {"title": opportunity.title},
+        )
     else:
         services.follow(opportunity, request.user)
         messages.success(
             request,
-            f"You follow “{opportunity.title}”: "
-            "we e-mail you when it changes or is about to expire.",
+            gettext("You follow “%(title)s”: we e-mail you when it changes or is about to expire.")
+            % {"title": opportunity.title},
         )
     return redirect(opportunity)
 
@@ -266,14 +277,16 @@ def opportunity_create(request):
     organisations = _managed_published(request.user).published()
     if not organisations.exists():
         raise PermissionDenied(
-            "Only managers of a published organisation profile can post opportunities."
+            gettext("Only managers of a published organisation profile can post opportunities.")
         )
     instance = Opportunity()
     form = OpportunityForm(request.POST or None, instance=instance, organisations=organisations)
     if request.method == "POST" and form.is_valid():
         opportunity = services.save(instance, form, request.user)
         messages.success(
-            request, f"“{opportunity.title}” is saved as a draft: check and submit it."
+            request,
+            gettext("“%(title)s” is saved as a draft: check and submit it.")
+            % {"title": opportunity.title},
         )
         return redirect("opportunities:preview", pk=opportunity.pk)
     return render(request, "opportunities/form.html", {"form": form, "opportunity": None})
@@ -287,7 +300,7 @@ def opportunity_edit(request, pk):
     form = OpportunityForm(request.POST or None, instance=opportunity, organisations=organisations)
     if request.method == "POST" and form.is_valid():
         opportunity = services.save(opportunity, form, request.user)
-        messages.success(request, f"“{opportunity.title}” is saved.")
+        messages.success(request, gettext("“%(title)s” is saved.") % {"title": opportunity.title})
         return redirect("opportunities:preview", pk=opportunity.pk)
     return render(request, "opportunities/form.html", {"form": form, "opportunity": opportunity})
 
@@ -321,10 +334,14 @@ def opportunity_submit(request, pk):
         messages.error(request, str(error))
         return redirect("opportunities:preview", pk=pk)
     if opportunity.is_published:
-        messages.success(request, f"“{opportunity.title}” is published.")
+        messages.success(
+            request, gettext("“%(title)s” is published.") % {"title": opportunity.title}
+        )
     else:
         messages.success(
-            request, f"“{opportunity.title}” is submitted: staff will review it and e-mail you."
+            request,
+            gettext("“%(title)s” is submitted: staff will review it and e-mail you.")
+            % {"title": opportunity.title},
         )
     return redirect("opportunities:preview", pk=pk)
 
@@ -338,7 +355,7 @@ def opportunity_withdraw(request, pk):
     except services.TransitionError as error:
         messages.error(request, str(error))
         return redirect("opportunities:preview", pk=pk)
-    messages.success(request, f"“{opportunity.title}” is withdrawn.")
+    messages.success(request, gettext("“%(title)s” is withdrawn.") % {"title": opportunity.title})
     return redirect("my:dashboard")
 
 
@@ -365,5 +382,8 @@ def interest_reply(request, pk):
     except services.InterestRefused as refusal:
         messages.error(request, str(refusal))
         return redirect(interest.get_absolute_url())
-    messages.success(request, f"{interest.organisation.name} is told.")
+    messages.success(
+        request,
+        gettext("%(organisation)s is told.") % {"organisation": interest.organisation.name},
+    )
     return redirect(interest.get_absolute_url())

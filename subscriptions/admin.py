@@ -10,6 +10,9 @@ from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.text import capfirst
+from django.utils.translation import gettext, ngettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from eca_site.lib.registry import digest_sections
@@ -18,13 +21,21 @@ from . import services
 from .digest import build_sections, render_digest, since_of
 from .models import Subscription
 
+# Subscription.status values, as staff read them.
+STATUS_LABELS = {
+    "active": pgettext_lazy("subscription status", "active"),
+    "pending": pgettext_lazy("subscription status", "pending"),
+    "unsubscribed": pgettext_lazy("subscription status", "unsubscribed"),
+    "suspended": pgettext_lazy("subscription status", "suspended"),
+}
+
 
 class StatusFilter(admin.SimpleListFilter):
-    title = "status"
+    title = _("status")
     parameter_name = "status"
 
     def lookups(self, request, model_admin):
-        return [(s, s.capitalize()) for s in ("active", "pending", "unsubscribed", "suspended")]
+        return [(status, capfirst(label)) for status, label in STATUS_LABELS.items()]
 
     def queryset(self, request, queryset):
         value = self.value()
@@ -44,6 +55,7 @@ def choice_counts():
     content types and countries are counted in Python from one column each)."""
     active = Subscription.objects.active()
     labels = {section.key: section.label for section in digest_sections}
+    frequency_labels = dict(Subscription.Frequency.choices)
     types, by_country = Counter(), Counter()
     for content_types, codes in active.values_list("content_types", "countries"):
         types.update(content_types)
@@ -60,14 +72,26 @@ def choice_counts():
     frequencies = active.values_list("frequency").annotate(n=Count("pk")).order_by()
     return {
         "groups": [
-            ("Status (every subscription)", sorted(statuses.items())),
-            ("Frequency (active)", list(frequencies)),
-            ("Content (active)", [(labels.get(key, key), n) for key, n in types.most_common()]),
             (
-                "Country, top 20 (active; none chosen means all)",
+                gettext("Status (every subscription)"),
+                [(STATUS_LABELS.get(s, s), n) for s, n in sorted(statuses.items())],
+            ),
+            (
+                gettext("Frequency (active)"),
+                [(frequency_labels.get(f, f), n) for f, n in frequencies],
+            ),
+            (
+                gettext("Content (active)"),
+                [(labels.get(key, key), n) for key, n in types.most_common()],
+            ),
+            (
+                gettext("Country, top 20 (active; none chosen means all)"),
                 [(countries.name(code), n) for code, n in by_country.most_common(20)],
             ),
-            ("Topic, top 20 (active)", [(row["terms__name"], row["n"]) for row in by_term]),
+            (
+                gettext("Topic, top 20 (active)"),
+                [(row["terms__name"], row["n"]) for row in by_term],
+            ),
         ]
     }
 
@@ -90,18 +114,18 @@ class SubscriptionAdmin(admin.ModelAdmin):
     actions = ["suspend", "unsuspend"]
     change_list_template = "admin/subscriptions/subscription/change_list.html"
 
-    @admin.display(description="status")
+    @admin.display(description=_("status"))
     def status_display(self, obj):
-        return obj.status
+        return STATUS_LABELS.get(obj.status, obj.status)
 
-    @admin.display(description="content")
+    @admin.display(description=_("content"))
     def chosen(self, obj):
         return ", ".join(obj.content_types)
 
-    @admin.display(description="digest")
+    @admin.display(description=_("digest"))
     def preview_link(self, obj):
         url = reverse("admin:subscriptions_subscription_preview", args=[obj.pk])
-        return format_html('<a href="{}">Preview</a>', url)
+        return format_html('<a href="{}">{}</a>', url, gettext("Preview"))
 
     def get_urls(self):
         preview = self.admin_site.admin_view(self.preview_view)
@@ -119,8 +143,12 @@ class SubscriptionAdmin(admin.ModelAdmin):
         sections = build_sections(subscription, since, until)
         if not sections:
             return HttpResponse(
-                f"<!doctype html><title>No digest</title><h1>No digest for {subscription.email}"
-                "</h1><p>Nothing published since the last digest matches the choices.</p>"
+                format_html(
+                    "<!doctype html><title>{}</title><h1>{}</h1><p>{}</p>",
+                    gettext("No digest"),
+                    gettext("No digest for %(email)s") % {"email": subscription.email},
+                    gettext("Nothing published since the last digest matches the choices."),
+                )
             )
         _subject, _text, html = render_digest(subscription, sections, since, until)
         return HttpResponse(html)
@@ -129,12 +157,20 @@ class SubscriptionAdmin(admin.ModelAdmin):
         extra_context = {**(extra_context or {}), "counts": choice_counts()}
         return super().changelist_view(request, extra_context)
 
-    @admin.action(description="Suspend (bounces or complaints): send nothing more")
+    @admin.action(description=_("Suspend (bounces or complaints): send nothing more"))
     def suspend(self, request, queryset):
         count = services.suspend(queryset, Subscription.SuspendReason.STAFF)
-        self.message_user(request, f"{count} subscription(s) suspended.")
+        message = ngettext(
+            "%(count)s subscription(s) suspended.", "%(count)s subscription(s) suspended.", count
+        )
+        self.message_user(request, message % {"count": count})
 
-    @admin.action(description="Lift the suspension")
+    @admin.action(description=_("Lift the suspension"))
     def unsuspend(self, request, queryset):
         count = services.unsuspend(queryset)
-        self.message_user(request, f"{count} subscription(s) no longer suspended.")
+        message = ngettext(
+            "%(count)s subscription(s) no longer suspended.",
+            "%(count)s subscription(s) no longer suspended.",
+            count,
+        )
+        self.message_user(request, message % {"count": count})

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.tasks import task
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 
 from eca_site.lib.languages import site_language
 from eca_site.lib.mail import in_language, queue_mail
@@ -72,8 +73,9 @@ def render_digest(subscription, sections, since, until):
     """(subject, text, html) of a digest."""
     count = sum(len(section.items) for section in sections)
     tz = subscription.time_zone or settings.TIME_ZONE
+    site_name = gettext(settings.SITE_NAME)  # its English is marked where the header shows it
     ctx = {
-        "SITE_NAME": settings.SITE_NAME,
+        "SITE_NAME": site_name,
         "subscription": subscription,
         "sections": sections,
         "count": count,
@@ -83,11 +85,19 @@ def render_digest(subscription, sections, since, until):
         "tz_name": tz.replace("_", " "),
         **links(subscription),
     }
-    noun = "item" if count == 1 else "items"
-    subject = (
-        f"Your {subscription.get_frequency_display().split(' ')[0].lower()} digest: "
-        f"{count} new {noun} in the {settings.SITE_NAME}"
-    )
+    if subscription.frequency == Subscription.Frequency.DAILY:
+        subject = ngettext(
+            "Your daily digest: %(count)s new item in the %(site)s",
+            "Your daily digest: %(count)s new items in the %(site)s",
+            count,
+        )
+    else:
+        subject = ngettext(
+            "Your weekly digest: %(count)s new item in the %(site)s",
+            "Your weekly digest: %(count)s new items in the %(site)s",
+            count,
+        )
+    subject %= {"count": count, "site": site_name}
     text = render_to_string("subscriptions/email/digest.txt", ctx)
     html = render_to_string("subscriptions/email/digest.html", ctx)
     return subject, text, html

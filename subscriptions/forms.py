@@ -1,6 +1,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext_lazy as _
 from django_countries import countries as all_countries
 
 from directory.models import Organisation, Term
@@ -19,7 +20,7 @@ DISPOSABLE_DOMAINS = {
     "tempmail.dev", "throwawaymail.com", "trashmail.com", "trashmail.de", "yopmail.com",
     "yopmail.fr", "example.com", "example.org", "example.net", "test.com", "invalid",
 }  # fmt: skip
-DISPOSABLE_MESSAGE = (
+DISPOSABLE_MESSAGE = _(
     "Please use an address you will read: “%(domain)s” is a throw-away or example mailbox, "
     "so the confirmation would never reach you."
 )
@@ -57,18 +58,18 @@ class ChoicesForm(forms.Form):
     """What a digest contains: shared by the subscribe form and the manage page."""
 
     content_types = forms.MultipleChoiceField(
-        label="What to receive",
+        label=_("What to receive"),
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "Choose at least one kind of content."},
+        error_messages={"required": _("Choose at least one kind of content.")},
     )
     countries = forms.MultipleChoiceField(
-        label="Countries",
+        label=_("Countries"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="None chosen: every country. Europe-wide content is always included.",
+        help_text=_("None chosen: every country. Europe-wide content is always included."),
     )
     frequency = forms.ChoiceField(
-        label="How often", choices=Subscription.Frequency.choices, widget=forms.RadioSelect
+        label=_("How often"), choices=Subscription.Frequency.choices, widget=forms.RadioSelect
     )
 
     def __init__(self, *args, **kwargs):
@@ -87,7 +88,7 @@ class ChoicesForm(forms.Form):
                 queryset=Term.objects.filter(vocabulary=vocabulary),
                 required=False,
                 widget=forms.CheckboxSelectMultiple,
-                help_text="None chosen: all.",
+                help_text=gettext("None chosen: all."),
             )
             field.choices = [(t.pk, t.display_name) for t in terms if t.vocabulary == vocabulary]
             self.fields[vocabulary.value] = field
@@ -99,7 +100,7 @@ class ChoicesForm(forms.Form):
         self.fields["frequency"].initial = Subscription.Frequency.WEEKLY
         self.daily_sections = daily
         self.fields["language"] = forms.ChoiceField(
-            label=gettext_lazy("Language of the e-mails"),
+            label=_("Language of the e-mails"),
             choices=translation_language_choices,
             initial=site_language(get_language()),
             required=False,  # left out: the page's language (new), unchanged (managing)
@@ -111,7 +112,9 @@ class ChoicesForm(forms.Form):
         if data.get("frequency") == "daily" and not set(data.get("content_types", ())) & (
             self.daily_sections
         ):
-            self.add_error("frequency", "The daily digest needs opportunities or calls chosen.")
+            self.add_error(
+                "frequency", gettext("The daily digest needs opportunities or calls chosen.")
+            )
         return data
 
     @classmethod
@@ -131,7 +134,7 @@ class ChoicesForm(forms.Form):
 
 class SubscribeForm(HoneypotFormMixin, ChoicesForm):
     email = forms.EmailField(
-        label="Your e-mail address",
+        label=_("Your e-mail address"),
         max_length=254,
         validators=[validate_deliverable],
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),

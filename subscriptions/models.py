@@ -13,6 +13,7 @@ from django.core import signing
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from directory.models import Term, Vocabulary
@@ -67,18 +68,18 @@ def normalise_email(email):
 
 class Subscription(TimeStampedModel):
     class Frequency(models.TextChoices):
-        WEEKLY = "weekly", "Weekly"
-        DAILY = "daily", "Daily (opportunities and calls only)"
+        WEEKLY = "weekly", _("Weekly")
+        DAILY = "daily", _("Daily (opportunities and calls only)")
 
     class Source(models.TextChoices):
-        FORM = "form", "Subscription form"
-        ACCOUNT = "account", "Signed-in user on /my/"
-        STAFF = "staff", "Added by staff"
+        FORM = "form", _("Subscription form")
+        ACCOUNT = "account", _("Signed-in user on /my/")
+        STAFF = "staff", _("Added by staff")
 
     class SuspendReason(models.TextChoices):
-        BOUNCE = "bounce", "Messages bounce"
-        COMPLAINT = "complaint", "Spam complaint"
-        STAFF = "staff", "Suspended by staff"
+        BOUNCE = "bounce", _("Messages bounce")
+        COMPLAINT = "complaint", _("Spam complaint")
+        STAFF = "staff", _("Suspended by staff")
 
     email = models.EmailField(unique=True)
     user = models.ForeignKey(
@@ -89,7 +90,7 @@ class Subscription(TimeStampedModel):
         related_name="subscriptions",
     )
     content_types = models.JSONField(
-        default=list, blank=True, help_text="Keys of the digest sections chosen."
+        default=list, blank=True, help_text=_("Keys of the digest sections chosen.")
     )
     countries = CountryField(multiple=True, blank=True)
     terms = models.ManyToManyField(Term, blank=True, related_name="subscriptions")
@@ -100,17 +101,19 @@ class Subscription(TimeStampedModel):
     confirmation_sent_at = models.DateTimeField(null=True, blank=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)
     consent_at = models.DateTimeField(
-        null=True, blank=True, help_text="When the owner confirmed (double opt-in)."
+        null=True, blank=True, help_text=_("When the owner confirmed (double opt-in).")
     )
     consent_source = models.CharField(max_length=16, choices=Source.choices, default="form")
     unsubscribed_at = models.DateTimeField(null=True, blank=True)
     suspended_at = models.DateTimeField(null=True, blank=True)
     suspended_reason = models.CharField(max_length=16, choices=SuspendReason.choices, blank=True)
     last_digest_at = models.DateTimeField(
-        null=True, blank=True, help_text="End of the period the last digest covered."
+        null=True, blank=True, help_text=_("End of the period the last digest covered.")
     )
     last_digest_period = models.CharField(
-        max_length=32, blank=True, help_text="The last period digested: 2026-W49, 2026-12-02."
+        max_length=32,
+        blank=True,
+        help_text=_("The last period digested: 2026-W49, 2026-12-02."),
     )
     # The language of its e-mails: the page's when subscribing, changed on the manage page.
     language = site_language_field()

@@ -4,7 +4,7 @@ suspend. Every e-mail goes through `eca_site.lib.mail` (a background task after 
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 
 from eca_site.lib.languages import site_language
 from eca_site.lib.mail import absolute_url, send_after_commit
@@ -71,10 +71,16 @@ def request_subscription(email, data, *, source=Subscription.Source.FORM, user=N
         subscription.confirmation_sent_at = now
         subscription.save(update_fields=["confirmation_sent_at", "updated"])
         if subscription.is_active:
-            subject, template = "Manage your subscription", "subscriptions/email/manage.txt"
+            subject = gettext_lazy(
+                "Manage your subscription to the European Cluster Directory digest"
+            )
+            template = "subscriptions/email/manage.txt"
             ctx = links(subscription)
         else:
-            subject, template = "Confirm your subscription", "subscriptions/email/confirm.txt"
+            subject = gettext_lazy(
+                "Confirm your subscription to the European Cluster Directory digest"
+            )
+            template = "subscriptions/email/confirm.txt"
             ctx = {
                 **links(subscription),
                 "confirm_url": absolute_url(
@@ -82,7 +88,7 @@ def request_subscription(email, data, *, source=Subscription.Source.FORM, user=N
                 ),
             }
         send_after_commit(
-            f"{subject} to the European Cluster Directory digest",
+            subject,  # lazy: translated in the subscription's language
             template,
             {"subscription": subscription, **ctx},
             [email],

@@ -3,6 +3,7 @@ POST, no login), delete all data. Links carry a signed token of the subscription
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
@@ -35,7 +36,9 @@ def subscribe(request):
         verified = _verified_address(request.user)
         if verified and verified.lower() == email.lower():
             subscription = services.subscribe_confirmed(request.user, form.cleaned_data)
-            messages.success(request, "You are subscribed. You can change your choices here.")
+            messages.success(
+                request, gettext("You are subscribed. You can change your choices here.")
+            )
             return redirect(subscription.get_absolute_url())
         user = request.user if request.user.is_authenticated else None
         services.request_subscription(email, form.cleaned_data, user=user)
@@ -55,7 +58,7 @@ def confirm(request, token):
         return _invalid_link(request)
     if request.method == "POST":
         subscription = services.confirm(subscription)
-        messages.success(request, "Your subscription is confirmed. Thank you!")
+        messages.success(request, gettext("Your subscription is confirmed. Thank you!"))
         return redirect(subscription.get_absolute_url())
     return render(request, "subscriptions/confirm.html", {"subscription": subscription})
 
@@ -69,7 +72,7 @@ def manage(request, token):
     form = ChoicesForm(request.POST or None, initial=ChoicesForm.initial_for(subscription))
     if request.method == "POST" and form.is_valid():
         services.save_choices(subscription, form.cleaned_data)
-        messages.success(request, "Your choices are saved.")
+        messages.success(request, gettext("Your choices are saved."))
         return redirect(subscription.get_absolute_url())
     ctx = {
         "subscription": subscription,

@@ -29,6 +29,17 @@ def _isolated_media_and_static(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _english_to_start_with():
+    """Each test starts in English, whatever language a request of the previous test activated
+    (LocaleMiddleware activates a request's language in the thread and leaves it there)."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.activate("en")
+
+
+@pytest.fixture(autouse=True)
 def _plain_http_and_fresh_cache(settings):
     """Tests run with production settings (DEBUG off) over the test client's plain HTTP:
     no HTTPS redirect (tests of it set it back), a fast password hasher, and empty

@@ -28,7 +28,7 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connections, router, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from .models import AggregateSnapshot, ContentVersion
 
@@ -104,9 +104,10 @@ def on_write(sender, **kwargs):
 
 
 def cached(name, key_material, compute, timeout=AGGREGATE_SECONDS):
-    """`compute()`, or its value cached for (name, key_material) in this content version."""
+    """`compute()`, or its value cached for (name, key_material) in this content version and
+    the active language (what is cached may hold translated labels or rendered HTML)."""
     digest = hashlib.sha256(repr(key_material).encode()).hexdigest()
-    key = f"aggregate:{name}:{current()}:{digest}"
+    key = f"aggregate:{name}:{current()}:{translation.get_language()}:{digest}"
     value = cache.get(key)
     if value is None:
         value = compute()

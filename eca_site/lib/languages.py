@@ -1,21 +1,127 @@
-"""The site's languages and the names of languages (imports no app).
+"""The site's languages: the address of the current page in each of them, for the switcher and
+the `hreflang` alternates, and the address a switch leads to.
 
-- `site_languages()`: the codes of settings.LANGUAGES, the languages a visitor may choose;
-  `site_language(code)` maps any code onto one of them (else the default).
-- `language_name(code)`: a language's own name ("Deutsch"), for lists to choose from.
-- `language_display_name(code)`: its name in the active language (CLDR, through Babel).
-- `site_language_field()`: the model field of someone's chosen language (accounts,
-  subscriptions: the language of their e-mails).
+English is unprefixed (`/directory/`), every other language prefixed (`/de/directory/`): see
+`i18n_patterns` in eca_site/urls.py. A page that resolved (`request.resolver_match`) is reversed
+once per language under that language; a page that did not (an error page) has no alternates.
+
+Names and choices (issue 18 §4, §5): `site_languages()` / `site_language(code)` (any code onto
+one of settings.LANGUAGES, else the default), `language_name(code)` (a language's own name,
+"Deutsch", for lists to choose from), `language_display_name(code)` (its name in the active
+language, from CLDR through Babel), the choices of an original text's language (the 24 official
+EU languages) and `site_language_field()` (someone's chosen language: their e-mails').
 """
 
 import unicodedata
+from dataclasses import dataclass
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from babel import Locale, UnknownLocaleError
 from django.conf import settings
+from django.conf.urls.i18n import is_language_prefix_patterns_used
 from django.db import models
+from django.http import HttpResponseRedirect
+from django.middleware import locale
+from django.urls import NoReverseMatch, Resolver404, resolve, reverse
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+
+@dataclass(frozen=True)
+class LanguageLink:
+    code: str
+    name: str  # in its own language: "Deutsch", "Polski"
+    url: str  # this page in that language ("" when the page has no address in it)
+    switch_url: str  # the switcher's link: remembers the choice, then goes to `url`
+    current: bool
+
+
+def _reverse_in(match, language):
+    with translation.override(language):
+        try:
+            return reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+        except NoReverseMatch:
+            return ""
+
+
+def page_in(match, query, language):
+    """The path (with `query`) of the page `match` resolved to, in `language`; "" if none."""
+    path = _reverse_in(match, language) if match is not None and match.view_name else ""
+    if path and query:
+        path = f"{path}?{query}"
+    return path
+
+
+def language_links(request):
+    """One LanguageLink per language of settings.LANGUAGES, in their order."""
+    match = getattr(request, "resolver_match", None)
+    query = request.META.get("QUERY_STRING", "")
+    current = translation.get_language()
+    here = request.get_full_path()
+    links = []
+    for code, name in settings.LANGUAGES:
+        url = page_in(match, query, code)
+        switch = f"{reverse('set_language')}?{urlencode({'language': code, 'next': here})}"
+        links.append(LanguageLink(code, name, url, switch, code == current))
+    return links
+
+
+def translate_path(url, language):
+    """`url` (a path with its query, from this site) in `language`; the same `url` when it is
+    not a page of the site. The path's own prefix says which language it is in now."""
+    parts = urlsplit(url)
+    with translation.override(translation.get_language_from_path(parts.path) or "en"):
+        try:
+            match = resolve(parts.path)
+        except Resolver404:
+            return url
+    path = page_in(match, "", language)
+    if not path:
+        return url
+    return urlunsplit(("", "", path, parts.query, parts.fragment))
+
+
+def is_site_language(code):
+    return code in dict(settings.LANGUAGES)
+
+
+class LocaleMiddleware(locale.LocaleMiddleware):
+    """Django's, plus two rules for a visitor who prefers another language (the switcher's
+    cookie, else the browser's Accept-Language) on an unprefixed address, where Django always
+    answers in English:
+    - a page that has an address per language, asked for by GET, redirects to that language's
+      address (`/` -> `/de/`), so a German visitor arriving from a search engine or a shared link
+      sees German; choosing English in the switcher sets the cookie, and English pages stay;
+    - an address with one address for all languages (the admin, an unknown address: its 404
+      page) is answered in the preferred language.
+    """
+
+    def process_request(self, request):
+        super().process_request(request)
+        if translation.get_language_from_path(request.path_info):
+            return None
+        urlconf = getattr(request, "urlconf", settings.ROOT_URLCONF)
+        if not is_language_prefix_patterns_used(urlconf)[0]:
+            return None
+        preferred = translation.get_language_from_request(request, check_path=False)
+        if preferred == settings.LANGUAGE_CODE:
+            return None
+        here = request.get_full_path()
+        target = translate_path(here, preferred)
+        if target == here:
+            translation.activate(preferred)
+            request.LANGUAGE_CODE = preferred
+            return None
+        if request.method not in ("GET", "HEAD"):
+            return None  # a form posted from an English page is answered in English
+        response = HttpResponseRedirect(target)
+        patch_vary_headers(response, ("Accept-Language", "Cookie"))
+        return response
+
+
+# ----- names of languages, someone's chosen language ----------------------------------------
 # The 24 official languages of the EU (ISO 639-1), the languages an original text may be in.
 EU_LANGUAGES = [
     "bg", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "ga", "hr",

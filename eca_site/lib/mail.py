@@ -31,6 +31,7 @@ import uuid
 from collections import defaultdict
 from datetime import timedelta
 from functools import partial
+from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -39,13 +40,13 @@ from django.db import transaction
 from django.db.models import Q
 from django.tasks import task
 from django.template.loader import render_to_string
-from django.urls import translate_url
 from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from eca_site.lib.models import OutgoingMail
 
 from .forms import strip_control_characters
-from .languages import site_language
+from .languages import site_language, translate_path
 
 logger = logging.getLogger(__name__)
 
@@ -126,15 +127,20 @@ def in_language(language):
     return translation.override(site_language(language))
 
 
+def localised_link(url, language):
+    """An absolute link to a page of this site, to its `language` version (the path's prefix
+    says which language it is in now); anything else as it is."""
+    if not isinstance(url, str) or not url.startswith(("http://", "https://")):
+        return url
+    parts = urlsplit(url)
+    path = translate_path(urlunsplit(("", "", parts.path, parts.query, parts.fragment)), language)
+    return urlunsplit((parts.scheme, parts.netloc, *urlsplit(path)[2:]))
+
+
 def localised_links(ctx, language):
     """`ctx` with every absolute link to a page of this site pointing at its `language`
-    version (call it in the language the links were made in: they are resolved first)."""
-    return {
-        name: translate_url(value, language)
-        if isinstance(value, str) and value.startswith(("http://", "https://"))
-        else value
-        for name, value in ctx.items()
-    }
+    version."""
+    return {name: localised_link(value, language) for name, value in ctx.items()}
 
 
 def _text(value):
@@ -163,7 +169,7 @@ def send_after_commit(
     for address in recipients:
         by_language[languages[address]].append(address)
     for code, addresses in sorted(by_language.items()):
-        localised = {"SITE_NAME": settings.SITE_NAME, **localised_links(ctx, code)}
+        localised = {"SITE_NAME": gettext(settings.SITE_NAME), **localised_links(ctx, code)}
         with translation.override(code):
             body = render_to_string(template, localised)
             html = render_to_string(html_template, localised) if html_template else ""

@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeData, mark_safe
 
 from directory.search import highlight
+from eca_site.lib.languages import language_links
 
 register = template.Library()
 
@@ -33,3 +34,11 @@ def snippet_for(snippet, q):
     if not snippet or isinstance(snippet, SafeData):
         return snippet
     return highlight(str(snippet), q or "")
+
+
+@register.simple_tag(takes_context=True)
+def page_languages(context):
+    """`{% page_languages as languages %}`: this page in every language of the site
+    (eca_site.lib.languages.LanguageLink), for the switcher and the hreflang alternates."""
+    request = context.get("request")
+    return language_links(request) if request is not None else []

@@ -4,9 +4,8 @@ which, with "Available in: …" links to the page in the other languages
 (eca_site/lib/translated_text.py)."""
 
 from django import template
-from django.urls import translate_url
 
-from eca_site.lib.languages import language_name
+from eca_site.lib.languages import language_name, translate_path
 
 register = template.Library()
 
@@ -22,7 +21,7 @@ def translated_text(context, obj, name, element="div", css_class="", note=True, 
         {
             "code": code,
             "name": language_name(code),
-            "url": translate_url(path, code) if path else "",
+            "url": translate_path(path, code) if path else "",
         }
         for code in picked.available
     ]
