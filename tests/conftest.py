@@ -165,25 +165,6 @@ def outbox():
 
 
 @pytest.fixture
-def locale_middleware(settings):
-    """LocaleMiddleware on, where the site's i18n set-up puts it (after the session, before
-    CommonMiddleware), for tests written before it was in settings (kept when it is). The
-    language a request activated is reset afterwards: the test client runs in this thread."""
-    from django.utils import translation
-
-    from tests.i18n import LOCALE_MIDDLEWARE
-
-    if LOCALE_MIDDLEWARE not in settings.MIDDLEWARE:
-        middleware = list(settings.MIDDLEWARE)
-        middleware.insert(
-            middleware.index("django.middleware.common.CommonMiddleware"), LOCALE_MIDDLEWARE
-        )
-        settings.MIDDLEWARE = middleware
-    yield
-    translation.deactivate()
-
-
-@pytest.fixture
 def catalogue(settings, tmp_path):
     """`catalogue("de", {("taxonomy", "Automotive"): "Automobilindustrie"})`: a tiny compiled
     catalogue, first in LOCALE_PATHS. Changing LOCALE_PATHS empties Django's translation

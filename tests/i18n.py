@@ -1,14 +1,9 @@
-"""Helpers for tests of the site in several languages (fixtures in tests/conftest.py).
-
-They hold before and after the URLs get their language prefix: a page's address is reversed
-under `translation.override(language)` (`/de/…` once i18n_patterns exist, the same path until
-then) and requested with `Accept-Language`, which LocaleMiddleware reads when the path has no
-prefix."""
+"""Helpers for tests of the site in several languages (the `catalogue` fixture is in
+tests/conftest.py): a page's address in a language is reversed under
+`translation.override(language)` (`/de/…`), and requested with `Accept-Language` too."""
 
 from django.urls import reverse
 from django.utils import translation
-
-LOCALE_MIDDLEWARE = "django.middleware.locale.LocaleMiddleware"
 
 
 def url_in(language, viewname, *args, **kwargs):

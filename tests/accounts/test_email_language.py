@@ -18,7 +18,7 @@ from tests.factories import make_organisation, make_user
 from tests.i18n import url_in
 
 
-def test_signup_on_a_german_page_keeps_german_for_the_accounts_e_mails(anon, db, locale_middleware):
+def test_signup_on_a_german_page_keeps_german_for_the_accounts_e_mails(anon, db):
     anon.post(url_in("de", "accounts:signup"), signup_data(), HTTP_ACCEPT_LANGUAGE="de")
     account = AccountProfile.objects.get(user__email="ada@cluster.example.eu")
     assert account.language == "de"

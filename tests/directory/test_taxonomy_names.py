@@ -45,9 +45,7 @@ def test_a_term_shows_its_name_in_the_visitors_language(db, catalogue):
     assert str(term) == "Automotive"
 
 
-def test_profile_page_shows_terms_and_languages_in_the_visitors_language(
-    client, db, catalogue, locale_middleware
-):
+def test_profile_page_shows_terms_and_languages_in_the_visitors_language(client, db, catalogue):
     catalogue("de", {("taxonomy", "Automotive"): "Automobilindustrie"})
     term = make_term(Vocabulary.SECTORAL_INDUSTRY, name="Automotive", slug="automotive")
     organisation = make_organisation(name="Motor Cluster", slug="motor-cluster")

@@ -26,16 +26,14 @@ def profile(db, manager_user):
     return organisation
 
 
-def test_german_visitor_reads_the_german_about_text_marked_de(client, profile, locale_middleware):
+def test_german_visitor_reads_the_german_about_text_marked_de(client, profile):
     r = get_in(client, "de", url_in("de", "directory:profile", profile.slug))
     assertContains(r, f'<div lang="de" class="rich-text">{ABOUT_DE}</div>', html=True)
     assertNotContains(r, '<div lang="en"')
     assertNotContains(r, "translated-text__note")
 
 
-def test_french_visitor_reads_the_original_with_links_to_the_german_page(
-    client, profile, locale_middleware
-):
+def test_french_visitor_reads_the_original_with_links_to_the_german_page(client, profile):
     r = get_in(client, "fr", url_in("fr", "directory:profile", profile.slug))
     assertContains(r, f'<div lang="en" class="rich-text">{ABOUT_EN}</div>', html=True)
     assertContains(r, "translated-text__note")

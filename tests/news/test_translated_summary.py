@@ -9,7 +9,7 @@ from tests.i18n import get_in, url_in
 from tests.news.test_best_practice_forms import _form_data
 
 
-def test_the_page_shows_the_summary_in_the_visitors_language(client, db, locale_middleware):
+def test_the_page_shows_the_summary_in_the_visitors_language(client, db):
     practice = make_best_practice(
         summary="Pairing clusters across borders.",
         summary_translations={"pl": "Łączenie klastrów ponad granicami."},
@@ -29,7 +29,7 @@ def test_the_manager_adds_a_translation_of_the_summary(manager_client, organisat
     assert BestPractice.objects.get().summary_translations == {"fr": "Jumelage."}
 
 
-def test_the_list_shows_each_summary_in_the_visitors_language(client, db, locale_middleware):
+def test_the_list_shows_each_summary_in_the_visitors_language(client, db):
     make_best_practice(
         summary="Pairing clusters across borders.",
         summary_translations={"pl": "Łączenie klastrów ponad granicami."},

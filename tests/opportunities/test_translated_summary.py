@@ -12,7 +12,7 @@ from tests.opportunities.test_posting import _data
 pytestmark = pytest.mark.django_db
 
 
-def test_the_page_shows_the_summary_in_the_visitors_language(client, locale_middleware):
+def test_the_page_shows_the_summary_in_the_visitors_language(client):
     opportunity = make_opportunity(
         summary="Partners wanted.", summary_translations={"es": "Se buscan socios."}
     )

@@ -38,7 +38,7 @@ def subscribe(client, page_language, **data):
 
 
 @pytest.mark.django_db
-def test_a_subscription_takes_the_language_of_the_page(client, locale_middleware):
+def test_a_subscription_takes_the_language_of_the_page(client):
     subscribe(client, "de")
     assert Subscription.objects.get().language == "de"
     confirmation = mail.outbox[-1]
