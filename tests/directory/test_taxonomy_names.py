@@ -29,6 +29,16 @@ def test_the_messages_module_lists_every_term_name_of_the_seed():
         assert f'"{name}"' in MODULE.read_text()
 
 
+def test_the_messages_module_imports_and_gives_each_name_the_taxonomy_context(db, catalogue):
+    from directory import taxonomy_messages
+
+    catalogue("de", {("taxonomy", "Apparel"): "Bekleidung", "Apparel": "Falsch"})
+    names = [str(name) for name in taxonomy_messages.TERM_NAMES]
+    assert names == term_names(json.loads(SEED_FILE.read_text()))
+    with translation.override("de"):
+        assert "Bekleidung" in [str(name) for name in taxonomy_messages.TERM_NAMES]
+
+
 def test_the_command_checks_the_module(capsys):
     call_command("taxonomy_messages", "--check")
     assert "up to date" in capsys.readouterr().out

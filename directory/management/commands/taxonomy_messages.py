@@ -1,8 +1,9 @@
 """Write directory/taxonomy_messages.py: every term name of the seed's taxonomies as a
-`pgettext_noop("taxonomy", …)` call, so that `makemessages` (`make messages`) puts them in the
-catalogues and `Term.display_name` finds them. Run it after the seed's taxonomies change;
-`--check` only says whether the module is up to date (tests/directory/test_taxonomy_names.py).
-"""
+`pgettext_lazy("taxonomy", …)` call, so that `makemessages` (`make messages`) puts them in the
+catalogues and `Term.display_name` finds them (Django has no pgettext_noop; makemessages reads
+pgettext_lazy's context, and the site never imports the module). Run it after the seed's
+taxonomies change; `--check` only says whether the module is up to date
+(tests/directory/test_taxonomy_names.py)."""
 
 import json
 from pathlib import Path
@@ -20,7 +21,7 @@ HEADER = '''# A term name is one string however long (xgettext reads it whole): 
 "taxonomy"). Generated from directory/seed/taxonomies.json by `manage.py taxonomy_messages`:
 do not edit, run the command."""
 
-from django.utils.translation import pgettext_noop
+from django.utils.translation import pgettext_lazy
 
 TERM_NAMES = [
 '''
@@ -47,13 +48,13 @@ def _literal(text):
 
 def _entry(name):
     """One list item, laid out as `ruff format` lays it out (so the file stays as written)."""
-    one_line = f'    pgettext_noop("taxonomy", {_literal(name)}),'
+    one_line = f'    pgettext_lazy("taxonomy", {_literal(name)}),'
     if len(one_line) <= LINE_LENGTH:
         return one_line + "\n"
     arguments = f'        "taxonomy", {_literal(name)}'
     if len(arguments) <= LINE_LENGTH:
-        return f"    pgettext_noop(\n{arguments}\n    ),\n"
-    return f'    pgettext_noop(\n        "taxonomy",\n        {_literal(name)},\n    ),\n'
+        return f"    pgettext_lazy(\n{arguments}\n    ),\n"
+    return f'    pgettext_lazy(\n        "taxonomy",\n        {_literal(name)},\n    ),\n'
 
 
 def render_module(taxonomies):
