@@ -118,8 +118,8 @@ class Term(models.Model):
 
     class Meta:
         ordering = ["vocabulary", "position", "name"]
-        verbose_name = pgettext_lazy("taxonomy", "term")
-        verbose_name_plural = pgettext_lazy("taxonomy", "terms")
+        verbose_name = pgettext_lazy("classification", "term")
+        verbose_name_plural = pgettext_lazy("classification", "terms")
         constraints = [
             models.UniqueConstraint(fields=["vocabulary", "slug"], name="term_unique_slug"),
         ]
@@ -395,7 +395,7 @@ class Organisation(TimeStampedModel):
     )
     terms = models.ManyToManyField(
         Term,
-        verbose_name=pgettext_lazy("taxonomy", "terms"),
+        verbose_name=pgettext_lazy("classification", "terms"),
         blank=True,
         related_name="organisations",
     )

@@ -125,7 +125,10 @@ class NewsItem(TimeStampedModel):
         help_text=_("Hidden until then, even when published."),
     )
     terms = models.ManyToManyField(
-        Term, verbose_name=pgettext_lazy("taxonomy", "terms"), blank=True, related_name="news_items"
+        Term,
+        verbose_name=pgettext_lazy("classification", "terms"),
+        blank=True,
+        related_name="news_items",
     )
     tags = TaggableManager(blank=True)
     storage_key = models.UUIDField(default=uuid.uuid4, editable=False)

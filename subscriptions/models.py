@@ -99,7 +99,7 @@ class Subscription(TimeStampedModel):
     countries = CountryField(verbose_name=_("countries"), multiple=True, blank=True)
     terms = models.ManyToManyField(
         Term,
-        verbose_name=pgettext_lazy("taxonomy", "terms"),
+        verbose_name=pgettext_lazy("classification", "terms"),
         blank=True,
         related_name="subscriptions",
     )
