@@ -3,6 +3,8 @@ that wait for staff approval."""
 
 from django.contrib import admin
 from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from . import services
 from .models import AccountProfile, Invitation, ProfileChange
@@ -35,12 +37,16 @@ class InvitationAdmin(admin.ModelAdmin):
     date_hierarchy = "created"
     actions = ["revoke"]
 
-    @admin.action(description="Revoke selected pending invitations")
+    @admin.action(description=_("Revoke selected pending invitations"))
     def revoke(self, request, queryset):
         done = queryset.filter(status=Invitation.Status.PENDING).update(
             status=Invitation.Status.REVOKED
         )
-        self.message_user(request, f"{done} invitation(s) revoked.")
+        self.message_user(
+            request,
+            ngettext("%(count)d invitation(s) revoked.", "%(count)d invitation(s) revoked.", done)
+            % {"count": done},
+        )
 
 
 @admin.register(ProfileChange)
@@ -48,7 +54,7 @@ class ProfileChangeAdmin(admin.ModelAdmin):
     """Changes of a published profile's name, country or type, waiting for staff. Everything
     else managers change goes live at once and is in the profile's history."""
 
-    list_display = ["created", "organisation", "label", "diff", "user", "status"]
+    list_display = ["created", "organisation", "field_label", "diff", "user", "status"]
     list_filter = ["status", "field"]
     search_fields = ["organisation__name", "user__email", "label"]
     list_select_related = ["organisation", "user"]
@@ -64,26 +70,41 @@ class ProfileChangeAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
-    @admin.display(description="change")
+    @admin.display(description=_("change"))
     def diff(self, obj):
         return format_html(
             '<del class="diff-old">{}</del> → <ins class="diff-new">{}</ins>',
-            obj.old_display or "(empty)",
-            obj.new_display or "(empty)",
+            obj.old_display or gettext("(empty)"),
+            obj.new_display or gettext("(empty)"),
         )
 
-    def _run(self, request, queryset, service, verb):
+    @admin.display(description=_("label"), ordering="label")
+    def field_label(self, obj):
+        """The field's name in the staff member's language (stored in English)."""
+        return gettext(obj.label)
+
+    def _run(self, request, queryset, service):
         done = sum(
             1
             for change in queryset.select_related("organisation", "user")
             if service(change, request.user)
         )
-        self.message_user(request, f"{done} change(s) {verb}; {queryset.count() - done} skipped.")
+        return done, queryset.count() - done
 
-    @admin.action(description="Approve selected pending changes")
+    @admin.action(description=_("Approve selected pending changes"))
     def approve(self, request, queryset):
-        self._run(request, queryset, services.approve_change, "approved")
+        done, skipped = self._run(request, queryset, services.approve_change)
+        self.message_user(
+            request,
+            gettext("%(done)d change(s) approved; %(skipped)d skipped.")
+            % {"done": done, "skipped": skipped},
+        )
 
-    @admin.action(description="Reject selected pending changes")
+    @admin.action(description=_("Reject selected pending changes"))
     def reject(self, request, queryset):
-        self._run(request, queryset, services.reject_change, "rejected")
+        done, skipped = self._run(request, queryset, services.reject_change)
+        self.message_user(
+            request,
+            gettext("%(done)d change(s) rejected; %(skipped)d skipped.")
+            % {"done": done, "skipped": skipped},
+        )

@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class AccountsConfig(AppConfig):
     name = "accounts"
-    verbose_name = "Accounts and self-service"
+    verbose_name = _("Accounts and self-service")
 
     def ready(self):
         from eca_site.lib.registry import ReviewQueue, review_queues
@@ -11,7 +12,7 @@ class AccountsConfig(AppConfig):
         review_queues.register(
             "profile-changes",
             ReviewQueue(
-                "Profile changes waiting for approval",
+                _("Profile changes waiting for approval"),
                 lambda: (
                     self.get_model("ProfileChange").objects.pending().select_related("organisation")
                 ),

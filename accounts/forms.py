@@ -8,6 +8,9 @@ from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.forms.formsets import DELETION_FIELD_NAME
 from django.template.loader import render_to_string
 from django.utils.html import format_html
+from django.utils.text import format_lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from directory.models import (
     Contact,
@@ -29,37 +32,39 @@ LOGO_MAX_BYTES = 2 * 1024 * 1024
 
 
 class SignupForm(SingleLineFormMixin, HoneypotFormMixin, forms.Form):
-    name = forms.CharField(max_length=150, label="Your name")
+    name = forms.CharField(max_length=150, label=_("Your name"))
     # The address is also the username, which holds at most 150 characters.
-    email = forms.EmailField(label="E-mail address", max_length=150)
+    email = forms.EmailField(label=_("E-mail address"), max_length=150)
     password1 = forms.CharField(
-        label="Password",
+        label=_("Password"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text=password_validation.password_validators_help_text_html(),
     )
     password2 = forms.CharField(
-        label="Password again",
+        label=_("Password again"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
-    accept_terms = forms.BooleanField(label="I accept the terms of use")
+    accept_terms = forms.BooleanField(label=_("I accept the terms of use"))
     accept_privacy = forms.BooleanField(
-        label="I have read the privacy notice and agree to my data being processed as described"
+        label=_("I have read the privacy notice and agree to my data being processed as described")
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["accept_terms"].label = format_html(
-            'I accept the <a href="{}">terms of use</a>', TERMS_URL
+            gettext('I accept the <a href="{url}">terms of use</a>'), url=TERMS_URL
         )
         self.fields["accept_privacy"].label = format_html(
-            'I have read the <a href="{}">privacy notice</a> and agree to my data being '
-            "processed as described",
-            PRIVACY_URL,
+            gettext(
+                'I have read the <a href="{url}">privacy notice</a> and agree to my data being '
+                "processed as described"
+            ),
+            url=PRIVACY_URL,
         )
 
-    EXISTS_MESSAGE = (
+    EXISTS_MESSAGE = _(
         "An account with this e-mail address exists already: log in or reset your password."
     )
 
@@ -74,7 +79,7 @@ class SignupForm(SingleLineFormMixin, HoneypotFormMixin, forms.Form):
         cleaned = super().clean()
         password1, password2 = cleaned.get("password1"), cleaned.get("password2")
         if password1 and password2 and password1 != password2:
-            self.add_error("password2", "The two passwords differ.")
+            self.add_error("password2", gettext("The two passwords differ."))
         elif password1:
             user = get_user_model()(
                 username=cleaned.get("email", ""),
@@ -94,7 +99,7 @@ class LoginForm(SingleLineFormMixin, HoneypotFormMixin, auth_forms.Authenticatio
 
     error_messages = {
         **auth_forms.AuthenticationForm.error_messages,
-        "invalid_login": (
+        "invalid_login": _(
             "Please enter a correct e-mail address and password. Both fields may be case-sensitive."
         ),
     }
@@ -102,7 +107,7 @@ class LoginForm(SingleLineFormMixin, HoneypotFormMixin, auth_forms.Authenticatio
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         field = self.fields["username"]
-        field.label = "E-mail address"
+        field.label = gettext("E-mail address")
         field.widget = forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True})
 
     def clean_username(self):
@@ -140,14 +145,14 @@ class NewOrganisationForm(SingleLineModelForm):
     """The first step: the profile type, then the facts a duplicate check needs."""
 
     confirm_not_duplicate = forms.BooleanField(
-        required=False, label="None of these is my organisation: register it anyway"
+        required=False, label=_("None of these is my organisation: register it anyway")
     )
 
     class Meta:
         model = Organisation
         fields = ["kind", "name", "country", "website"]
         widgets = {"kind": forms.RadioSelect}
-        labels = {"kind": "Profile type", "website": "Website"}
+        labels = {"kind": _("Profile type"), "website": _("Website")}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -171,8 +176,10 @@ class NewOrganisationForm(SingleLineModelForm):
         )
         if self.duplicates and not cleaned.get("confirm_not_duplicate"):
             raise forms.ValidationError(
-                "This organisation may be in the directory already: check the profiles listed "
-                "above. If none of them is yours, tick the box and send the form again.",
+                gettext(
+                    "This organisation may be in the directory already: check the profiles listed "
+                    "above. If none of them is yours, tick the box and send the form again."
+                ),
                 code="duplicate",
             )
         return cleaned
@@ -199,8 +206,8 @@ class IdentityForm(SingleLineModelForm):
             "languages": forms.CheckboxSelectMultiple,
             "date_of_establishment": forms.DateInput(attrs={"type": "date"}),
         }
-        labels = {"kind": "Profile type"}
-        help_texts = {"website": "Its full address, e.g. https://www.example.eu/"}
+        labels = {"kind": _("Profile type")}
+        help_texts = {"website": _("Its full address, e.g. https://www.example.eu/")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -218,16 +225,20 @@ class IdentityForm(SingleLineModelForm):
             (official if language.is_eu_official else other).append((language.pk, language.name))
         languages.choices = [
             group
-            for group in [("Official EU languages", official), ("Other languages", other)]
+            for group in [
+                (gettext("Official EU languages"), official),
+                (gettext("Other languages"), other),
+            ]
             if group[1]
         ]
         # Ask a single cluster about itself, not about "the cluster network".
         kind = self.data.get(self.add_prefix("kind")) or self.instance.kind
-        what = "network" if kind == Organisation.Kind.NETWORK else "organisation"
-        self.fields["legal_form"].label = f"Legal form of the cluster {what}"
-        self.fields["type_of_network"].label = (
-            "Type of network" if what == "network" else "Type of cluster organisation"
-        )
+        if kind == Organisation.Kind.NETWORK:
+            self.fields["legal_form"].label = gettext("Legal form of the cluster network")
+            self.fields["type_of_network"].label = gettext("Type of network")
+        else:
+            self.fields["legal_form"].label = gettext("Legal form of the cluster organisation")
+            self.fields["type_of_network"].label = gettext("Type of cluster organisation")
 
 
 class FiguresForm(SingleLineModelForm):
@@ -235,7 +246,7 @@ class FiguresForm(SingleLineModelForm):
         model = Organisation
         fields = [*Organisation.MEMBER_COUNT_FIELDS, "staff_fte", "support_programme"]
         help_texts = {
-            "staff_fte": "Full-time equivalents working on cluster management, e.g. 2.5",
+            "staff_fte": _("Full-time equivalents working on cluster management, e.g. 2.5"),
         }
 
 
@@ -283,10 +294,15 @@ class AboutForm(SingleLineModelForm):
             "logo": forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
         }
         help_texts = {
-            "about": "Plain text or simple HTML (paragraphs, lists, links); at most "
-            f"{ABOUT_MAX_LENGTH:,} characters.",
-            "membership_info": "Plain text or simple HTML.",
-            "logo": "PNG, JPEG or WebP, at most 2 MB; shown at most 1024 pixels wide.",
+            "about": format_lazy(
+                _(
+                    "Plain text or simple HTML (paragraphs, lists, links); at most "
+                    "{max_length} characters."
+                ),
+                max_length=f"{ABOUT_MAX_LENGTH:,}",
+            ),
+            "membership_info": _("Plain text or simple HTML."),
+            "logo": _("PNG, JPEG or WebP, at most 2 MB; shown at most 1024 pixels wide."),
         }
 
     def __init__(self, *args, **kwargs):
@@ -301,7 +317,7 @@ class AboutForm(SingleLineModelForm):
         if not logo or not hasattr(logo, "content_type"):
             return logo  # unchanged or cleared
         if logo.size > LOGO_MAX_BYTES:
-            raise forms.ValidationError("The logo is larger than 2 MB.")
+            raise forms.ValidationError(gettext("The logo is larger than 2 MB."))
         check_upload(logo, IMAGE_TYPES)  # the content, not the name; a pixel-count bound
         logo.seek(0)
         return logo
@@ -340,7 +356,7 @@ SocialLinkFormSet = inlineformset_factory(
     form=SingleLineModelForm,
     formset=RowsFormSet,
     fields=["network", "handle", "url"],
-    labels={"url": "Link (URL)"},
+    labels={"url": _("Link (URL)")},
     extra=EMPTY_ROWS,
     can_delete=True,
     max_num=10,
@@ -357,7 +373,7 @@ class ContactsStepForm(SingleLineModelForm):
 
 
 class InvitationForm(SingleLineFormMixin, forms.Form):
-    email = forms.EmailField(label="Colleague's e-mail address")
+    email = forms.EmailField(label=_("Colleague's e-mail address"))
 
     def clean_email(self):
         return self.cleaned_data["email"].strip().lower()
@@ -366,8 +382,8 @@ class InvitationForm(SingleLineFormMixin, forms.Form):
 class MemberInvitationForm(SingleLineFormMixin, forms.Form):
     """A network invites an organisation that has no profile yet to register one."""
 
-    name = forms.CharField(max_length=255, label="Organisation's name")
-    email = forms.EmailField(label="Contact person's e-mail address", max_length=254)
+    name = forms.CharField(max_length=255, label=_("Organisation's name"))
+    email = forms.EmailField(label=_("Contact person's e-mail address"), max_length=254)
 
     def clean_email(self):
         return self.cleaned_data["email"].strip().lower()

@@ -9,6 +9,8 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from directory.models import Organisation
 
@@ -37,7 +39,7 @@ class AccountProfile(models.Model):
         indexes = [models.Index(fields=["email_verified_at"])]
 
     def __str__(self):
-        return f"Account of {self.user}"
+        return gettext("Account of %(user)s") % {"user": self.user}
 
     def get_absolute_url(self):
         return reverse("admin:accounts_accountprofile_change", args=[self.pk])
@@ -65,9 +67,9 @@ class Invitation(models.Model):
     inviter (or the removal of the invited manager) revokes it."""
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Pending"
-        ACCEPTED = "accepted", "Accepted"
-        REVOKED = "revoked", "Revoked"
+        PENDING = "pending", pgettext_lazy("invitation status", "Pending")
+        ACCEPTED = "accepted", pgettext_lazy("invitation status", "Accepted")
+        REVOKED = "revoked", pgettext_lazy("invitation status", "Revoked")
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="invitations"
@@ -92,7 +94,10 @@ class Invitation(models.Model):
         indexes = [models.Index(fields=["organisation", "email", "status"])]
 
     def __str__(self):
-        return f"Invitation of {self.email} to {self.organisation}"
+        return gettext("Invitation of %(email)s to %(organisation)s") % {
+            "email": self.email,
+            "organisation": self.organisation,
+        }
 
     def get_absolute_url(self):
         return reverse("my:accept_invitation", args=[self.token])
@@ -116,9 +121,9 @@ class ProfileChange(models.Model):
     with its history row) or reject it."""
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Awaiting staff approval"
-        APPROVED = "approved", "Approved"
-        REJECTED = "rejected", "Rejected"
+        PENDING = "pending", _("Awaiting staff approval")
+        APPROVED = "approved", pgettext_lazy("profile change status", "Approved")
+        REJECTED = "rejected", pgettext_lazy("profile change status", "Rejected")
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="profile_changes"
@@ -156,7 +161,12 @@ class ProfileChange(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.label} of {self.organisation} ({self.get_status_display()})"
+        # Translators: "Name of Acme Cluster (Approved)"; field is a field's name.
+        return gettext("%(field)s of %(organisation)s (%(status)s)") % {
+            "field": gettext(self.label),
+            "organisation": self.organisation,
+            "status": self.get_status_display(),
+        }
 
     def get_absolute_url(self):
         return reverse("admin:accounts_profilechange_change", args=[self.pk])

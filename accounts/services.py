@@ -7,11 +7,13 @@ committed (`eca_site.lib.mail.send_after_commit`).
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from directory import services as directory
 from directory.models import Organisation
@@ -42,7 +44,7 @@ class StaleForm(Exception):
     """The profile changed since the form was opened; `changes` says what changed."""
 
     def __init__(self, changes):
-        super().__init__("The profile changed since you opened it.")
+        super().__init__(gettext("The profile changed since you opened it."))
         self.changes = changes
 
 
@@ -87,7 +89,7 @@ def verification_token(user):
 def send_verification_email(user, request=None):
     link = absolute_url(reverse("accounts:verify", args=[verification_token(user)]), request)
     send_after_commit(
-        "Confirm your e-mail address",
+        gettext("Confirm your e-mail address"),
         "accounts/email/verify_email.txt",
         {"user": user, "link": link, "days": VERIFICATION_MAX_AGE.days},
         [user.email],
@@ -101,12 +103,12 @@ def verify_email(token):
             token, max_age=VERIFICATION_MAX_AGE
         )
     except signing.SignatureExpired:
-        raise InvalidToken("This link has expired.", expired=True) from None
+        raise InvalidToken(gettext("This link has expired."), expired=True) from None
     except signing.BadSignature:
-        raise InvalidToken("This link is not valid.") from None
+        raise InvalidToken(gettext("This link is not valid.")) from None
     user = get_user_model().objects.filter(pk=data.get("u"), email=data.get("e")).first()
     if user is None:
-        raise InvalidToken("This link is not valid.")
+        raise InvalidToken(gettext("This link is not valid."))
     mark_verified(user)
     return user
 
@@ -201,12 +203,28 @@ def _hold_changes(organisation, current, user, form, held):
     already_waiting = ProfileChange.objects.for_organisation(organisation).pending().exists()
     ProfileChange.objects.for_organisation(organisation).pending().filter(field__in=held).delete()
     proposed = Organisation(**{name: form.cleaned_data[name] for name in held})
-    pending = ProfileChange.objects.bulk_create(
+    # Stored in the source language (English), whatever the manager's language: the e-mails
+    # and the admin translate the label when they show it.
+    with translation.override(settings.LANGUAGE_CODE):
+        pending = _pending_changes(organisation, current, proposed, user, held)
+    if not already_waiting:
+        link = absolute_url(reverse("admin:accounts_profilechange_changelist"))
+        send_after_commit(
+            gettext("Profile change to approve: %(name)s") % {"name": organisation.name},
+            "accounts/email/pending_change.txt",
+            {"organisation": organisation, "changes": pending, "user": user, "link": link},
+            staff_recipients(),
+        )
+    return pending
+
+
+def _pending_changes(organisation, current, proposed, user, held):
+    return ProfileChange.objects.bulk_create(
         ProfileChange(
             organisation=organisation,
             user=user,
             field=name,
-            label=Organisation._meta.get_field(name).verbose_name,
+            label=str(Organisation._meta.get_field(name).verbose_name),
             old_value=_display(current, name)[0],
             new_value=_display(proposed, name)[0],
             old_display=_display(current, name)[1],
@@ -214,15 +232,6 @@ def _hold_changes(organisation, current, user, form, held):
         )
         for name in held
     )
-    if not already_waiting:
-        link = absolute_url(reverse("admin:accounts_profilechange_changelist"))
-        send_after_commit(
-            f"Profile change to approve: {organisation.name}",
-            "accounts/email/pending_change.txt",
-            {"organisation": organisation, "changes": pending, "user": user, "link": link},
-            staff_recipients(),
-        )
-    return pending
 
 
 def _decide(change, staff_user, status):
@@ -251,7 +260,7 @@ def approve_change(change, staff_user):
             by=staff_user,
             reason=f"approved change of {change.label} by {change.user or 'a manager'}",
         )
-        _mail_decision(change, "approved")
+        _mail_decision(change, approved=True)
     return True
 
 
@@ -259,16 +268,20 @@ def reject_change(change, staff_user):
     with transaction.atomic():
         if not _decide(change, staff_user, ProfileChange.Status.REJECTED):
             return False
-        _mail_decision(change, "rejected")
+        _mail_decision(change, approved=False)
     return True
 
 
-def _mail_decision(change, decision):
+def _mail_decision(change, *, approved):
     recipients = [change.user.email] if change.user else []
+    if approved:
+        subject = gettext("Profile change approved: %(name)s")
+    else:
+        subject = gettext("Profile change rejected: %(name)s")
     send_after_commit(
-        f"Profile change {decision}: {change.organisation}",
+        subject % {"name": change.organisation},
         "accounts/email/change_decision.txt",
-        {"change": change, "decision": decision},
+        {"change": change, "approved": approved},
         recipients,
     )
 
@@ -291,7 +304,7 @@ def invite(organisation, inviter, email, request=None):
             organisation=organisation, email=email, invited_by=inviter
         )
         send_after_commit(
-            f"Invitation to co-edit {organisation.name}",
+            gettext("Invitation to co-edit %(name)s") % {"name": organisation.name},
             "accounts/email/invitation.txt",
             {
                 "organisation": organisation,
@@ -312,11 +325,11 @@ def read_invitation(token):
         else None
     )
     if invitation is None or invitation.status == Invitation.Status.REVOKED:
-        raise InvalidToken("This invitation is not valid any more.")
+        raise InvalidToken(gettext("This invitation is not valid any more."))
     if invitation.status == Invitation.Status.ACCEPTED:
-        raise InvalidToken("This invitation was used already.")
+        raise InvalidToken(gettext("This invitation was used already."))
     if invitation.is_expired:
-        raise InvalidToken("This invitation has expired.", expired=True)
+        raise InvalidToken(gettext("This invitation has expired."), expired=True)
     return invitation
 
 
@@ -325,7 +338,7 @@ def accept_invitation(invitation, user):
     with transaction.atomic():
         locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
         if locked.status != Invitation.Status.PENDING or locked.is_expired:
-            raise InvalidToken("This invitation is not valid any more.")
+            raise InvalidToken(gettext("This invitation is not valid any more."))
         locked.status = Invitation.Status.ACCEPTED
         locked.decided_at = timezone.now()
         locked.save(update_fields=["status", "decided_at"])
@@ -360,7 +373,8 @@ def invite_member(network, inviter, name, email, request=None):
     )
     with transaction.atomic():
         send_after_commit(
-            f"{network.name} invites {name} to the European Cluster Directory",
+            gettext("%(network)s invites %(name)s to the European Cluster Directory")
+            % {"network": network.name, "name": name},
             "accounts/email/member_invitation.txt",
             {"network": network, "inviter": inviter, "name": name, "link": link},
             [email],
@@ -389,7 +403,7 @@ def send_profile_reminders(now=None):
         link = absolute_url(reverse("my:organisation_edit", args=[organisation.slug]))
         with transaction.atomic():
             send_after_commit(
-                f"Is your profile still current? {organisation.name}",
+                gettext("Is your profile still current? %(name)s") % {"name": organisation.name},
                 "accounts/email/reminder.txt",
                 {"organisation": organisation, "link": link},
                 emails,

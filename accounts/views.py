@@ -11,6 +11,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import gettext, gettext_noop
 from django.views.decorators.http import require_POST
 
 from directory import services as directory_services
@@ -35,13 +36,14 @@ from .forms import (
 )
 from .models import ProfileChange
 
-# (slug, title, step form, formsets)
+# (slug, title, step form, formsets). The titles stay English in the history's change reason
+# and are translated where they are shown (gettext(title)).
 STEPS = [
-    ("identity", "Identity and location", IdentityForm, []),
-    ("contacts", "Contact people", ContactsStepForm, [ContactFormSet]),
-    ("figures", "Members and staff", FiguresForm, []),
-    ("focus", "Sectors and taxonomies", FocusForm, []),
-    ("about", "About, logo and social links", AboutForm, [SocialLinkFormSet]),
+    ("identity", gettext_noop("Identity and location"), IdentityForm, []),
+    ("contacts", gettext_noop("Contact people"), ContactsStepForm, [ContactFormSet]),
+    ("figures", gettext_noop("Members and staff"), FiguresForm, []),
+    ("focus", gettext_noop("Sectors and taxonomies"), FocusForm, []),
+    ("about", gettext_noop("About, logo and social links"), AboutForm, [SocialLinkFormSet]),
 ]
 STEP_SLUGS = [slug for slug, *_ in STEPS]
 
@@ -96,7 +98,7 @@ def verify(request, token):
     except services.InvalidToken as error:
         ctx = {"error": str(error), "expired": error.expired}
         return render(request, "accounts/verify.html", ctx, status=400)
-    messages.success(request, "Thank you: your e-mail address is confirmed.")
+    messages.success(request, gettext("Thank you: your e-mail address is confirmed."))
     if request.user.is_authenticated and request.user.pk == user.pk:
         return redirect("my:organisation_list")
     return render(request, "accounts/verify.html", {"verified_user": user})
@@ -109,7 +111,10 @@ def resend_verification(request):
         return redirect_to_login(reverse("accounts:signup_done"))
     if not services.is_verified(request.user):
         services.send_verification_email(request.user, request)
-    messages.success(request, f"We sent a new confirmation link to {request.user.email}.")
+    messages.success(
+        request,
+        gettext("We sent a new confirmation link to %(email)s.") % {"email": request.user.email},
+    )
     return redirect("accounts:signup_done")
 
 
@@ -141,7 +146,8 @@ def organisation_new(request):
     if request.method == "POST" and form.is_valid():
         organisation = services.register_organisation(form, request.user)
         messages.success(
-            request, "Your draft is saved. Fill in the steps at your own pace, then submit it."
+            request,
+            gettext("Your draft is saved. Fill in the steps at your own pace, then submit it."),
         )
         return redirect("my:organisation_edit", organisation.slug)
     return render(request, "my/organisation_new.html", {"form": form})
@@ -154,7 +160,9 @@ def organisation_edit(request, slug, step="identity"):
     if step not in STEP_SLUGS:
         return redirect("my:organisation_edit", organisation.slug)
     if organisation.status == Organisation.Status.NEEDS_REVIEW:
-        messages.info(request, "This profile is being reviewed: you can edit it again afterwards.")
+        messages.info(
+            request, gettext("This profile is being reviewed: you can edit it again afterwards.")
+        )
         return redirect("my:organisation_list")
     index = STEP_SLUGS.index(step)
     _slug, title, form_class, formset_classes = STEPS[index]
@@ -183,9 +191,9 @@ def organisation_edit(request, slug, step="identity"):
         "formsets": formsets,
         "version": version,
         "stale_changes": stale_changes,
-        "steps": [(s, t) for s, t, *_ in STEPS],
+        "steps": [(s, gettext(t)) for s, t, *_ in STEPS],
         "step": step,
-        "step_title": title,
+        "step_title": gettext(title),
         "is_last_step": index + 1 == len(STEPS),
         "pending_changes": ProfileChange.objects.for_organisation(organisation).pending(),
     }
@@ -194,12 +202,16 @@ def organisation_edit(request, slug, step="identity"):
 
 def _saved_messages(request, organisation, pending):
     if organisation.is_published:
-        messages.success(request, "Saved: your changes are live.")
+        messages.success(request, gettext("Saved: your changes are live."))
     else:
-        messages.success(request, "Draft saved.")
+        messages.success(request, gettext("Draft saved."))
     for change in pending:
         messages.info(
-            request, f"The new {change.label} “{change.new_display}” awaits staff approval."
+            request,
+            # Translators: "The new Name “Acme Cluster” awaits staff approval."; field is a
+            # field's name (Name, Country, Profile type).
+            gettext("The new %(field)s “%(value)s” awaits staff approval.")
+            % {"field": gettext(change.label), "value": change.new_display},
         )
 
 
@@ -209,25 +221,25 @@ def _saved_messages(request, organisation, pending):
 def organisation_submit(request, slug):
     organisation = get_editable_organisation(request.user, slug)
     if not organisation.is_editable_draft:
-        messages.error(request, "Only drafts and returned profiles can be submitted.")
+        messages.error(request, gettext("Only drafts and returned profiles can be submitted."))
         return redirect("my:organisation_list")
-    missing = [
-        label
-        for label, ok in (
-            ("a contact person", organisation.contacts.exists()),
-            ("an about text", bool(organisation.about.strip())),
-        )
-        if not ok
-    ]
-    if missing:
-        messages.error(request, f"Before you submit, add {' and '.join(missing)}.")
+    no_contact = not organisation.contacts.exists()
+    no_about = not organisation.about.strip()
+    if no_contact or no_about:
+        if no_contact and no_about:
+            message = gettext("Before you submit, add a contact person and an about text.")
+        elif no_contact:
+            message = gettext("Before you submit, add a contact person.")
+        else:
+            message = gettext("Before you submit, add an about text.")
+        messages.error(request, message)
         return redirect("my:organisation_edit", organisation.slug)
     try:
         directory_services.submit_for_review(organisation, request.user)
     except directory_services.TransitionError as error:
         messages.error(request, str(error))
         return redirect("my:organisation_list")
-    messages.success(request, "Thank you: staff will review your profile and e-mail you.")
+    messages.success(request, gettext("Thank you: staff will review your profile and e-mail you."))
     return redirect("my:organisation_list")
 
 
@@ -240,10 +252,10 @@ def organisation_managers(request, slug):
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"]
         if organisation.managers.filter(email__iexact=email).exists():
-            form.add_error("email", "This person is a manager of the profile already.")
+            form.add_error("email", gettext("This person is a manager of the profile already."))
         else:
             services.invite(organisation, request.user, email, request)
-            messages.success(request, f"Invitation sent to {email}.")
+            messages.success(request, gettext("Invitation sent to %(email)s.") % {"email": email})
             return redirect("my:organisation_managers", organisation.slug)
     first_id = services.first_manager_id(organisation)
     ctx = {
@@ -261,18 +273,20 @@ def organisation_managers(request, slug):
 def remove_manager(request, slug):
     organisation = get_editable_organisation(request.user, slug)
     if request.user.pk != services.first_manager_id(organisation):
-        messages.error(request, "Only the first manager of a profile can remove co-editors.")
+        messages.error(
+            request, gettext("Only the first manager of a profile can remove co-editors.")
+        )
         return redirect("my:organisation_managers", organisation.slug)
     try:
         user_id = int(request.POST.get("user", ""))
     except ValueError:
         user_id = None
     if user_id is None or not organisation.managers.filter(pk=user_id).exists():
-        messages.error(request, "That person is not a co-editor of this profile.")
+        messages.error(request, gettext("That person is not a co-editor of this profile."))
     elif services.remove_manager(organisation, user_id):
-        messages.success(request, "Co-editor removed.")
+        messages.success(request, gettext("Co-editor removed."))
     else:
-        messages.error(request, "A profile always keeps its first manager.")
+        messages.error(request, gettext("A profile always keeps its first manager."))
     return redirect("my:organisation_managers", organisation.slug)
 
 
@@ -335,13 +349,19 @@ def organisation_members(request, slug):
         candidates = Organisation.objects.filter(member_of__network=network)
     member = candidates.filter(pk=int(member_id)).first() if member_id.isdigit() else None
     if member is None:
-        messages.error(request, "That organisation cannot be added or removed here.")
+        messages.error(request, gettext("That organisation cannot be added or removed here."))
     elif directory_services.set_member(network, member, listed=action == "add", by=request.user):
-        done = "added to" if action == "add" else "removed from"
-        messages.success(request, f"{member.name} {done} your members.")
+        if action == "add":
+            done = gettext("%(name)s added to your members.")
+        else:
+            done = gettext("%(name)s removed from your members.")
+        messages.success(request, done % {"name": member.name})
     else:
-        state = "listed already" if action == "add" else "not listed"
-        messages.info(request, f"Nothing to change: {member.name} is {state}.")
+        if action == "add":
+            state = gettext("Nothing to change: %(name)s is listed already.")
+        else:
+            state = gettext("Nothing to change: %(name)s is not listed.")
+        messages.info(request, state % {"name": member.name})
     url = reverse("my:organisation_members", args=[network.slug])
     q = _member_query(request.POST)
     return redirect(f"{url}?{urlencode({'q': q})}" if q else url)
@@ -358,7 +378,11 @@ def invite_member(request, slug):
         return _members_page(request, network, form)
     name, email = form.cleaned_data["name"], form.cleaned_data["email"]
     services.invite_member(network, request.user, name, email, request)
-    messages.success(request, f"Invitation to register {name} sent to {email}.")
+    messages.success(
+        request,
+        gettext("Invitation to register %(name)s sent to %(email)s.")
+        % {"name": name, "email": email},
+    )
     return redirect("my:organisation_members", network.slug)
 
 
@@ -382,6 +406,10 @@ def accept_invitation(request, token):
             services.accept_invitation(invitation, request.user)
         except services.InvalidToken as error:
             return render(request, "my/accept_invitation.html", {"error": str(error)}, status=400)
-        messages.success(request, f"You are now a co-editor of {invitation.organisation.name}.")
+        messages.success(
+            request,
+            gettext("You are now a co-editor of %(name)s.")
+            % {"name": invitation.organisation.name},
+        )
         return redirect("my:organisation_edit", invitation.organisation.slug)
     return render(request, "my/accept_invitation.html", ctx)

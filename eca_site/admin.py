@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.db.models import F
 from django.urls import reverse
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext_lazy as _
 
 from eca_site.lib.forms import SingleLineFormMixin
 from eca_site.lib.ratelimit import ratelimit
@@ -48,9 +49,9 @@ def single_line_form(form):
 class SiteAdmin(admin.AdminSite):
     """`admin.site`: titles, and a rate limit on login POSTs on top of django-axes' lockout."""
 
-    site_header = "European Cluster Directory administration"
-    site_title = "Cluster Directory admin"
-    index_title = "Back office"
+    site_header = _("European Cluster Directory administration")
+    site_title = _("Cluster Directory admin")
+    index_title = _("Back office")
 
     def register(self, model_or_iterable, admin_class=None, **options):
         """Every model admin's form and inline forms strip control characters from single-line

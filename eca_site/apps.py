@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.contrib.admin.apps import AdminConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class SiteAdminConfig(AdminConfig):
@@ -10,7 +11,7 @@ class SiteAdminConfig(AdminConfig):
 
 class EcaSiteConfig(AppConfig):
     name = "eca_site"
-    verbose_name = "Site"
+    verbose_name = _("Site")
 
     def ready(self):
         from dbbackup.signals import post_restore

@@ -8,6 +8,8 @@ from functools import partial
 from django.contrib import admin
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext, pgettext_lazy
 
 from eca_site.lib.healthz import task_queue
 from eca_site.lib.mail import enqueue_delivery
@@ -44,18 +46,26 @@ class OutgoingMailAdmin(admin.ModelAdmin):
         }
         return super().changelist_view(request, {**(extra_context or {}), "queue": queue})
 
-    @admin.display(description="To")
+    @admin.display(description=pgettext_lazy("e-mail recipients", "To"))
     def recipients(self, obj):
         return ", ".join(obj.to)
 
     def has_add_permission(self, request):
         return False
 
-    @admin.action(description="Send again (failed or waiting messages)")
+    @admin.action(description=_("Send again (failed or waiting messages)"))
     def send_again(self, request, queryset):
         waiting = queryset.exclude(status=OutgoingMail.Status.SENT)
         ids = list(waiting.values_list("pk", flat=True))
         waiting.update(status=OutgoingMail.Status.PENDING, attempts=0, next_attempt_at=None)
         for mail_id in ids:
             transaction.on_commit(partial(enqueue_delivery, mail_id), robust=True)
-        self.message_user(request, f"{len(ids)} message(s) enqueued again.")
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d message(s) enqueued again.",
+                "%(count)d message(s) enqueued again.",
+                len(ids),
+            )
+            % {"count": len(ids)},
+        )

@@ -8,6 +8,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_safe
@@ -127,7 +128,7 @@ def favicon(request):
 @requires_csrf_token
 def server_error(request):
     """The 500 page, rendered without the request: no context processor, no query runs."""
-    html = loader.get_template("500.html").render({"SITE_NAME": settings.SITE_NAME})
+    html = loader.get_template("500.html").render({"SITE_NAME": gettext(settings.SITE_NAME)})
     return HttpResponseServerError(html)
 
 

@@ -5,6 +5,8 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from simple_history.utils import bulk_update_with_history
 
@@ -47,15 +49,23 @@ class PublishableAdmin(admin.ModelAdmin):
         content_version.changed()  # bulk writes send no signals
         return len(changed)
 
-    @admin.action(description="Publish selected items")
+    @admin.action(description=_("Publish selected items"))
     def publish(self, request, queryset):
         updated = self._set_published(request, queryset, True)
-        self.message_user(request, f"{updated} item(s) published.")
+        self.message_user(
+            request,
+            ngettext("%(count)d item(s) published.", "%(count)d item(s) published.", updated)
+            % {"count": updated},
+        )
 
-    @admin.action(description="Unpublish selected items")
+    @admin.action(description=_("Unpublish selected items"))
     def unpublish(self, request, queryset):
         updated = self._set_published(request, queryset, False)
-        self.message_user(request, f"{updated} item(s) unpublished.")
+        self.message_user(
+            request,
+            ngettext("%(count)d item(s) unpublished.", "%(count)d item(s) unpublished.", updated)
+            % {"count": updated},
+        )
 
 
 class SuperuserDeleteAdmin(admin.ModelAdmin):
@@ -75,7 +85,7 @@ EU_MEMBER_STATES = frozenset(
 )  # fmt: skip
 
 
-def country_in_use_filter(field_path, title="country"):
+def country_in_use_filter(field_path, title=None):
     """A list filter offering only the countries the admin's rows use (not all ~250), EU
     member states first, then the others, each group by name. `field_path` is a
     django-countries field, e.g. "country" or "organisation__country"; the URL parameter is
@@ -101,7 +111,7 @@ def country_in_use_filter(field_path, title="country"):
                 return queryset.filter(**{field_path: self.value()})
             return queryset
 
-    CountryInUseFilter.title = title
+    CountryInUseFilter.title = title or _("country")
     return CountryInUseFilter
 
 
@@ -110,11 +120,11 @@ class ModerationQueueFilter(admin.SimpleListFilter):
     """Opens on the queue of submitted items (`queryset.awaiting_review()`); "All" shows every
     status."""
 
-    title = "moderation"
+    title = _("moderation")
     parameter_name = "queue"
 
     def lookups(self, request, model_admin):
-        return [(None, "Awaiting review"), ("all", "All")]
+        return [(None, gettext("Awaiting review")), ("all", gettext("All"))]
 
     def choices(self, changelist):
         for value, label in self.lookup_choices:
@@ -136,7 +146,8 @@ class ModerationForm(SingleLineFormMixin, forms.Form):
     comment = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 6, "cols": 80}),
         required=False,
-        help_text="E-mailed with the decision and kept in the item's history.",
+        label=_("Comment"),
+        help_text=_("E-mailed with the decision and kept in the item's history."),
     )
 
 
@@ -152,14 +163,25 @@ class ModerationAdmin(admin.ModelAdmin):
     `moderate_one(obj, to_status, user, comment)`. Its actions call `self.moderate(...)`.
     """
 
-    moderation_labels = ("item", "items")
-    moderation_recipients = "Each submitter gets"
+    moderation_labels = (_("item"), _("items"))
+    moderation_recipients = _("Each submitter gets")
     comment_optional_for = ()
     transition_error = ValueError
     moderation_related = ("organisation",)  # what moderate_one and its e-mail read
 
     def moderate_one(self, obj, to_status, user, comment):
         raise NotImplementedError
+
+    def moderation_done_message(self, count, verb):
+        """The message after the action, e.g. "3 best practices published." A subclass may
+        return a whole translated sentence (ngettext) instead of this assembled one."""
+        label = self.moderation_labels[0 if count == 1 else 1]
+        # Translators: "3 best practices published."; label and verb come from the app's admin.
+        return gettext("%(count)s %(label)s %(verb)s.") % {
+            "count": count,
+            "label": label,
+            "verb": verb,
+        }
 
     def moderate(self, request, queryset, to_status, verb, title):
         applying = "apply" in request.POST
@@ -176,8 +198,7 @@ class ModerationAdmin(admin.ModelAdmin):
                 except self.transition_error as error:
                     skipped.append(str(error))
             if done:
-                label = self.moderation_labels[0 if done == 1 else 1]
-                self.message_user(request, f"{done} {label} {verb}.")
+                self.message_user(request, self.moderation_done_message(done, verb))
             for reason in skipped:
                 self.message_user(request, reason, level=messages.WARNING)
             return None

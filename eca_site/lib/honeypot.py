@@ -18,11 +18,12 @@ import logging
 from django import forms
 from django.forms.boundfield import BoundField
 from django.template.loader import render_to_string
+from django.utils.translation import gettext_lazy as _
 
 logger = logging.getLogger("eca_site.honeypot")
 
 HONEYPOT_FIELD = "homepage"
-HONEYPOT_ERROR = (
+HONEYPOT_ERROR = _(
     "Your submission looked automated, so it was not sent. Please leave the field "
     "“Leave this field empty” blank and submit the form again."
 )
@@ -42,7 +43,7 @@ class HoneypotField(forms.CharField):
 
     def __init__(self, **kwargs):
         kwargs.setdefault("required", False)
-        kwargs.setdefault("label", "Leave this field empty")
+        kwargs.setdefault("label", _("Leave this field empty"))
         kwargs.setdefault(
             "widget", forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"})
         )

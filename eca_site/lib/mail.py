@@ -30,6 +30,7 @@ from django.db.models import Q
 from django.tasks import task
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from eca_site.lib.models import OutgoingMail
 
@@ -95,7 +96,7 @@ def send_after_commit(subject, template, ctx, recipients, *, html_template=None,
     recipients = sorted({address for address in recipients if address})
     if not recipients:
         return 0
-    ctx = {"SITE_NAME": settings.SITE_NAME, **ctx}
+    ctx = {"SITE_NAME": gettext(settings.SITE_NAME), **ctx}
     body = render_to_string(template, ctx)
     html = render_to_string(html_template, ctx) if html_template else ""
     queue_mail(subject, body, recipients, html=html, headers=headers)

@@ -2,6 +2,8 @@
 
 from django.db import models
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .languages import translate_path
 from .sanitize import sanitize_html
@@ -48,9 +50,9 @@ class OutgoingMail(models.Model):
     """
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Waiting to be sent"
-        SENT = "sent", "Sent"
-        FAILED = "failed", "Failed (gave up retrying)"
+        PENDING = "pending", _("Waiting to be sent")
+        SENT = "sent", pgettext_lazy("e-mail status", "Sent")
+        FAILED = "failed", _("Failed (gave up retrying)")
 
     key = models.CharField(max_length=200, unique=True)
     subject = models.CharField(max_length=250)
@@ -69,8 +71,8 @@ class OutgoingMail(models.Model):
     class Meta:
         app_label = "eca_site"
         ordering = ["-created", "-pk"]
-        verbose_name = "outgoing e-mail"
-        verbose_name_plural = "outgoing e-mail"
+        verbose_name = _("outgoing e-mail")
+        verbose_name_plural = _("outgoing e-mail")
         indexes = [models.Index(fields=["status", "next_attempt_at"])]
 
     def __str__(self):
@@ -100,14 +102,16 @@ class SitePage(TimeStampedModel):
     """
 
     url = models.CharField(
-        max_length=100, unique=True, help_text="Its address, with slashes: /terms/"
+        max_length=100, unique=True, help_text=_("Its address, with slashes: /terms/")
     )
     title = models.CharField(max_length=200)
-    content = models.TextField(help_text="HTML; sanitised when saved.")
+    content = models.TextField(help_text=_("HTML; sanitised when saved."))
     version = models.CharField(
         max_length=40,
-        help_text="Change it when the text changes in substance (e.g. 2026-12-02): sign-up "
-        "records the version of the terms and privacy notice each account accepted.",
+        help_text=_(
+            "Change it when the text changes in substance (e.g. 2026-12-02): sign-up "
+            "records the version of the terms and privacy notice each account accepted."
+        ),
     )
 
     objects = SitePageQuerySet.as_manager()

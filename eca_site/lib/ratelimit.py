@@ -83,7 +83,12 @@ def counter_name(view, key=None):
 
 
 def too_many_requests(request, retry_after):
-    response = render(request, "429.html", {"retry_after": retry_after}, status=429)
+    response = render(
+        request,
+        "429.html",
+        {"retry_after": retry_after, "retry_minutes": round(retry_after / 60)},
+        status=429,
+    )
     response["Retry-After"] = str(retry_after)
     return response
 

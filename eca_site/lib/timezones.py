@@ -4,6 +4,7 @@ import zoneinfo
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext
 
 
 def validate_timezone(value):
@@ -12,7 +13,9 @@ def validate_timezone(value):
         zoneinfo.ZoneInfo(value)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         raise ValidationError(
-            "“%(value)s” is not a known time zone: use an IANA name such as Europe/Brussels.",
+            gettext(
+                "“%(value)s” is not a known time zone: use an IANA name such as Europe/Brussels."
+            ),
             code="invalid_timezone",
             params={"value": value},
         ) from None

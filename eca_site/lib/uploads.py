@@ -24,6 +24,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.core.files.uploadhandler import FileUploadHandler
 from django.template.defaultfilters import filesizeformat
 from django.utils.deconstruct import deconstructible
+from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 # How much of a file's start is read to recognise it.
@@ -44,7 +45,7 @@ ZIP_MAX_DIRECTORY_BYTES = 1024 * 1024  # zipfile parses it whole: about 14 MB of
 ZIP_MAX_TOTAL_BYTES = 1024 * 1024 * 1024  # declared uncompressed total
 ZIP_MAX_RATIO = 200  # office XML deflates 5-30 times; deflate's ceiling is about 1,030
 ZIP_RATIO_FLOOR_BYTES = 1024 * 1024  # small entries may compress well and harm nothing
-_ZIP_SUSPICIOUS = (
+_ZIP_SUSPICIOUS = _(
     "an archive that would expand to an implausible size; "
     "save the document again and upload the new file"
 )
@@ -66,29 +67,29 @@ class FileType:
         return self.mime.startswith("image/")
 
 
-PDF = FileType("pdf", "PDF document", "application/pdf", ".pdf")
+PDF = FileType("pdf", _("PDF document"), "application/pdf", ".pdf")
 DOCX = FileType(
     "docx",
-    "Word document",
+    _("Word document"),
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     ".docx",
 )
 XLSX = FileType(
     "xlsx",
-    "Excel spreadsheet",
+    _("Excel spreadsheet"),
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     ".xlsx",
 )
 PPTX = FileType(
     "pptx",
-    "PowerPoint presentation",
+    _("PowerPoint presentation"),
     "application/vnd.openxmlformats-officedocument.presentationml.presentation",
     ".pptx",
 )
-ODT = FileType("odt", "OpenDocument text", "application/vnd.oasis.opendocument.text", ".odt")
-PNG = FileType("png", "PNG image", "image/png", ".png")
-JPEG = FileType("jpeg", "JPEG image", "image/jpeg", ".jpg")
-WEBP = FileType("webp", "WebP image", "image/webp", ".webp")
+ODT = FileType("odt", _("OpenDocument text"), "application/vnd.oasis.opendocument.text", ".odt")
+PNG = FileType("png", _("PNG image"), "image/png", ".png")
+JPEG = FileType("jpeg", _("JPEG image"), "image/jpeg", ".jpg")
+WEBP = FileType("webp", _("WebP image"), "image/webp", ".webp")
 
 IMAGE_TYPES = (PNG, JPEG, WEBP)
 DOCUMENT_TYPES = (PDF, DOCX, XLSX, PPTX, ODT)
@@ -153,7 +154,7 @@ def _check_zip_entries(archive):
         if entry.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
             raise Rejected(_ZIP_SUSPICIOUS)  # OOXML and ODF use only these two
         if entry.flag_bits & 0x1:
-            raise Rejected("an encrypted archive; remove the password and upload it again")
+            raise Rejected(_("an encrypted archive; remove the password and upload it again"))
         ratio = entry.file_size / max(entry.compress_size, 1)
         if entry.file_size > ZIP_RATIO_FLOOR_BYTES and ratio > ZIP_MAX_RATIO:
             raise Rejected(_ZIP_SUSPICIOUS)
@@ -191,28 +192,28 @@ def _sniff_zip(fileobj):
                 declared = _read_zip_entry(archive, "mimetype").decode("ascii", "replace")
                 if declared.strip() == ODT.mime and "content.xml" in names:
                     return ODT
-                raise Rejected("an OpenDocument file of a kind we do not accept")
+                raise Rejected(_("an OpenDocument file of a kind we do not accept"))
             if "[Content_Types].xml" in names:
                 for file_type, part in _OOXML_PARTS.items():
                     if part in names:
                         return file_type
-                raise Rejected("an Office file of a kind we do not accept")
+                raise Rejected(_("an Office file of a kind we do not accept"))
     except (zipfile.BadZipFile, OSError, EOFError, KeyError, ValueError, struct.error):
-        raise Rejected("a damaged or unreadable zip file") from None
+        raise Rejected(_("a damaged or unreadable zip file")) from None
     finally:
         fileobj.seek(0)
-    raise Rejected("a zip archive; archives are not accepted, upload the files themselves")
+    raise Rejected(_("a zip archive; archives are not accepted, upload the files themselves"))
 
 
 def _looks_like_markup(head):
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if b"<svg" in text[:4096] or (text.startswith(b"<?xml") and b"<svg" in text):
-        return "an SVG image; SVG can carry scripts, upload a PNG, JPEG or WebP image instead"
+        return _("an SVG image; SVG can carry scripts, upload a PNG, JPEG or WebP image instead")
     for marker in (b"<!doctype html", b"<html", b"<head", b"<body", b"<script", b"<iframe"):
         if marker in text[:4096]:
-            return "an HTML page; web pages are not accepted"
+            return _("an HTML page; web pages are not accepted")
     if text.startswith(b"<?xml"):
-        return "an XML file; XML files are not accepted"
+        return _("an XML file; XML files are not accepted")
     return None
 
 
@@ -232,22 +233,22 @@ def detect_type(fileobj):
     if head.startswith((b"MZ", b"\x7fELF", b"\xca\xfe\xba\xbe", b"\xcf\xfa\xed\xfe", b"#!")) or (
         head[:4] in {b"\xfe\xed\xfa\xce", b"\xfe\xed\xfa\xcf", b"\xce\xfa\xed\xfe"}
     ):
-        raise Rejected("a program or script; executable files are not accepted")
+        raise Rejected(_("a program or script; executable files are not accepted"))
     archives = (b"\x1f\x8b", b"BZh", b"\xfd7zXZ\x00", b"7z\xbc\xaf\x27\x1c", b"Rar!\x1a\x07")
     if head.startswith(archives) or head[257:262] == b"ustar" or head.startswith(b"PK"):
-        raise Rejected("a compressed archive; archives are not accepted, upload the files")
+        raise Rejected(_("a compressed archive; archives are not accepted, upload the files"))
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
-        raise Rejected("an old binary Office file; save it as PDF, DOCX, XLSX or PPTX first")
+        raise Rejected(_("an old binary Office file; save it as PDF, DOCX, XLSX or PPTX first"))
     markup = _looks_like_markup(head)
     if markup:
         raise Rejected(markup)
     if head.startswith((b"GIF87a", b"GIF89a", b"BM", b"II*\x00", b"MM\x00*")):
-        raise Rejected("an image format we do not accept; use PNG, JPEG or WebP")
-    raise Rejected("not a file type we recognise")
+        raise Rejected(_("an image format we do not accept; use PNG, JPEG or WebP"))
+    raise Rejected(_("not a file type we recognise"))
 
 
 def _labels(types):
-    return ", ".join(t.label for t in types)
+    return ", ".join(str(t.label) for t in types)
 
 
 def _max_bytes():
@@ -265,11 +266,11 @@ def check_upload(fileobj, allowed=ATTACHMENT_TYPES):
         size = fileobj.tell()
         fileobj.seek(0)
     if size == 0:
-        raise ValidationError("The file is empty.", code="empty")
+        raise ValidationError(_("The file is empty."), code="empty")
     limit = _max_bytes()
     if size > limit:
         raise ValidationError(
-            "The file is %(size)s; the limit is %(limit)s.",
+            _("The file is %(size)s; the limit is %(limit)s."),
             code="too_large",
             params={"size": filesizeformat(size), "limit": filesizeformat(limit)},
         )
@@ -277,13 +278,16 @@ def check_upload(fileobj, allowed=ATTACHMENT_TYPES):
         file_type = detect_type(fileobj)
     except Rejected as rejected:
         raise ValidationError(
-            "This file is %(what)s. Accepted types: %(accepted)s.",
+            _("This file is %(what)s. Accepted types: %(accepted)s."),
             code="type_rejected",
             params={"what": rejected.reason, "accepted": _labels(allowed)},
         ) from None
     if file_type not in allowed:
         raise ValidationError(
-            "This file is a %(label)s, which is not accepted here. Accepted types: %(accepted)s.",
+            _(
+                "This file is a %(label)s, which is not accepted here. "
+                "Accepted types: %(accepted)s."
+            ),
             code="type_not_allowed",
             params={"label": file_type.label, "accepted": _labels(allowed)},
         )
@@ -295,7 +299,7 @@ def check_upload(fileobj, allowed=ATTACHMENT_TYPES):
 def _check_image(fileobj):
     fileobj.seek(0)
     too_many_pixels = ValidationError(
-        "The image has too many pixels; it must have at most %(max)s million.",
+        _("The image has too many pixels; it must have at most %(max)s million."),
         code="image_too_large",
         params={"max": MAX_IMAGE_PIXELS // 1_000_000},
     )
@@ -309,7 +313,7 @@ def _check_image(fileobj):
             width, height = image.size
             if width * height > MAX_IMAGE_PIXELS:
                 raise ValidationError(
-                    "The image is %(w)s by %(h)s pixels; it must have at most %(max)s million.",
+                    _("The image is %(w)s by %(h)s pixels; it must have at most %(max)s million."),
                     code="image_too_large",
                     params={"w": width, "h": height, "max": MAX_IMAGE_PIXELS // 1_000_000},
                 )
@@ -317,7 +321,9 @@ def _check_image(fileobj):
     except Image.DecompressionBombError:
         raise too_many_pixels from None
     except (UnidentifiedImageError, OSError, SyntaxError):
-        raise ValidationError("The image is damaged or unreadable.", code="image_broken") from None
+        raise ValidationError(
+            _("The image is damaged or unreadable."), code="image_broken"
+        ) from None
     finally:
         fileobj.seek(0)
 

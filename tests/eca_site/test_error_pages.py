@@ -85,8 +85,8 @@ def test_the_429_page_tells_how_long_to_wait(anon, settings):
     [
         (1, "Please wait 1 second,"),
         (45, "Please wait 45 seconds,"),
-        (60, "about\n    1 minute,"),
-        (600, "about\n    10 minutes,"),
+        (60, "Please wait about 1 minute,"),
+        (600, "Please wait about 10 minutes,"),
     ],
 )
 def test_the_429_page_says_the_wait_in_seconds_or_minutes(rf, retry_after, wait):

@@ -12,6 +12,7 @@ from django.core.cache import caches
 from django.urls import reverse
 from django.utils import translation
 
+from tests.conftest import logged_in
 from tests.factories import make_organisation
 
 LANGUAGE_CODES = [code for code, _ in settings.LANGUAGES]
@@ -203,3 +204,17 @@ def test_open_data_is_the_same_file_in_every_language(anon):
     german = anon.get("/de/directory/export.csv")
     assert german.status_code == 200
     assert b"".join(german.streaming_content) == b"".join(english.streaming_content)
+
+
+@pytest.mark.django_db
+def test_the_review_buttons_show_in_the_staff_members_language(staff_user):
+    """They follow the "Review" fieldset, whose name is translated: compared in English only,
+    they vanished from the admin in every other language."""
+    organisation = make_organisation(name="Review Cluster", status="needs_review")
+    client = logged_in(staff_user)
+    url = reverse("admin:directory_organisation_change", args=[organisation.pk])
+    for language in ("en", "de"):
+        response = client.get(url, headers={"accept-language": language})
+        assert response.status_code == 200
+        assert f'<html lang="{language}"' in response.text
+        assert 'name="_publish"' in response.text, language
