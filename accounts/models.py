@@ -25,20 +25,27 @@ class AccountProfile(models.Model):
     """
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="account_profile"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="account_profile",
     )
-    terms_accepted_at = models.DateTimeField()
-    privacy_accepted_at = models.DateTimeField()
+    terms_accepted_at = models.DateTimeField(verbose_name=_("terms accepted at"))
+    privacy_accepted_at = models.DateTimeField(verbose_name=_("privacy accepted at"))
     # The versions of /terms/ and /privacy/ (SitePage.version) shown when consent was given.
-    terms_version = models.CharField(max_length=40, blank=True)
-    privacy_version = models.CharField(max_length=40, blank=True)
-    email_verified_at = models.DateTimeField(null=True, blank=True)
-    created = models.DateTimeField(auto_now_add=True)
+    terms_version = models.CharField(verbose_name=_("terms version"), max_length=40, blank=True)
+    privacy_version = models.CharField(verbose_name=_("privacy version"), max_length=40, blank=True)
+    email_verified_at = models.DateTimeField(
+        verbose_name=_("email verified at"), null=True, blank=True
+    )
+    created = models.DateTimeField(verbose_name=_("created"), auto_now_add=True)
     # The language of the account's e-mails: the page's at sign-up, changed on /my/.
     language = site_language_field()
 
     class Meta:
         ordering = ["-created"]
+        verbose_name = _("account profile")
+        verbose_name_plural = _("account profiles")
         indexes = [models.Index(fields=["email_verified_at"])]
 
     def __str__(self):
@@ -75,25 +82,39 @@ class Invitation(models.Model):
         REVOKED = "revoked", pgettext_lazy("invitation status", "Revoked")
 
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="invitations"
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="invitations",
     )
-    email = models.EmailField()
-    token = models.CharField(max_length=64, unique=True, default=_invitation_token, editable=False)
+    email = models.EmailField(verbose_name=_("email"))
+    token = models.CharField(
+        verbose_name=_("token"),
+        max_length=64,
+        unique=True,
+        default=_invitation_token,
+        editable=False,
+    )
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("invited by"),
         null=True,
         on_delete=models.SET_NULL,
         related_name="sent_invitations",
     )
-    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
-    created = models.DateTimeField(auto_now_add=True)
-    expires_at = models.DateTimeField(default=_invitation_expiry)
-    decided_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(
+        verbose_name=_("status"), max_length=16, choices=Status.choices, default=Status.PENDING
+    )
+    created = models.DateTimeField(verbose_name=_("created"), auto_now_add=True)
+    expires_at = models.DateTimeField(verbose_name=_("expires at"), default=_invitation_expiry)
+    decided_at = models.DateTimeField(verbose_name=_("decided at"), null=True, blank=True)
 
     objects = InvitationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
         indexes = [models.Index(fields=["organisation", "email", "status"])]
 
     def __str__(self):
@@ -129,35 +150,44 @@ class ProfileChange(models.Model):
         REJECTED = "rejected", pgettext_lazy("profile change status", "Rejected")
 
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="profile_changes"
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="profile_changes",
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
         null=True,
         on_delete=models.SET_NULL,
         related_name="profile_changes",
     )
-    created = models.DateTimeField(auto_now_add=True)
-    field = models.CharField(max_length=64)
-    label = models.CharField(max_length=128)
-    old_value = models.JSONField(null=True, blank=True)
-    new_value = models.JSONField(null=True, blank=True)
-    old_display = models.TextField(blank=True)
-    new_display = models.TextField(blank=True)
-    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
+    created = models.DateTimeField(verbose_name=_("created"), auto_now_add=True)
+    field = models.CharField(verbose_name=_("field"), max_length=64)
+    label = models.CharField(verbose_name=_("label"), max_length=128)
+    old_value = models.JSONField(verbose_name=_("old value"), null=True, blank=True)
+    new_value = models.JSONField(verbose_name=_("new value"), null=True, blank=True)
+    old_display = models.TextField(verbose_name=_("old display"), blank=True)
+    new_display = models.TextField(verbose_name=_("new display"), blank=True)
+    status = models.CharField(
+        verbose_name=_("status"), max_length=16, choices=Status.choices, default=Status.PENDING
+    )
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="decided_profile_changes",
     )
-    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(verbose_name=_("decided at"), null=True, blank=True)
 
     objects = ProfileChangeQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created", "-pk"]
+        verbose_name = _("profile change")
+        verbose_name_plural = _("profile changes")
         indexes = [
             models.Index(fields=["organisation", "-created"]),
             models.Index(fields=["status", "created"]),

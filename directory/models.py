@@ -92,15 +92,27 @@ def split_aliases(text):
 class Term(models.Model):
     """One entry of a controlled vocabulary; S3 areas use `parent` for their sub-areas."""
 
-    vocabulary = models.CharField(max_length=32, choices=Vocabulary.choices)
-    name = models.CharField(max_length=255)
-    slug = models.SlugField(max_length=100)
-    parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    vocabulary = models.CharField(
+        verbose_name=_("vocabulary"), max_length=32, choices=Vocabulary.choices
     )
-    position = models.PositiveSmallIntegerField(default=0)
-    source = models.CharField(max_length=255, blank=True)
+    name = models.CharField(verbose_name=_("name"), max_length=255)
+    slug = models.SlugField(verbose_name=_("slug"), max_length=100)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    position = models.PositiveSmallIntegerField(
+        verbose_name=pgettext_lazy("order in a list", "position"), default=0
+    )
+    source = models.CharField(
+        verbose_name=pgettext_lazy("where a term comes from", "source"), max_length=255, blank=True
+    )
     aliases = models.CharField(
+        verbose_name=_("aliases"),
         max_length=255,
         blank=True,
         help_text=_(
@@ -113,6 +125,8 @@ class Term(models.Model):
 
     class Meta:
         ordering = ["vocabulary", "position", "name"]
+        verbose_name = pgettext_lazy("classification", "term")
+        verbose_name_plural = pgettext_lazy("classification", "terms")
         constraints = [
             models.UniqueConstraint(fields=["vocabulary", "slug"], name="term_unique_slug"),
         ]
@@ -141,12 +155,16 @@ class Term(models.Model):
 class Language(models.Model):
     """A language an organisation works in: the 24 official EU languages first, then others."""
 
-    code = models.CharField(max_length=8, unique=True)
-    name = models.CharField(max_length=64)
-    is_eu_official = models.BooleanField(default=False)
+    code = models.CharField(
+        verbose_name=pgettext_lazy("language code", "code"), max_length=8, unique=True
+    )
+    name = models.CharField(verbose_name=_("name"), max_length=64)
+    is_eu_official = models.BooleanField(verbose_name=_("is eu official"), default=False)
 
     class Meta:
         ordering = ["-is_eu_official", "name"]
+        verbose_name = _("language")
+        verbose_name_plural = _("languages")
 
     def __str__(self):
         return self.display_name
@@ -352,36 +370,54 @@ class Organisation(TranslatedTextsMixin, TimeStampedModel):
         SILVER = "silver", pgettext_lazy("excellence label", "Silver")
         GOLD = "gold", pgettext_lazy("excellence label", "Gold")
 
-    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.CLUSTER)
-    name = models.CharField(max_length=255)
+    kind = models.CharField(
+        verbose_name=_("kind"), max_length=16, choices=Kind.choices, default=Kind.CLUSTER
+    )
+    name = models.CharField(verbose_name=_("name"), max_length=255)
     # Derived from `name` on save: what "Name (A to Z)" and the admin sort by.
     sort_name = models.CharField(max_length=255, editable=False, default="")
-    short_name = models.CharField(max_length=64, blank=True)
-    slug = models.SlugField(max_length=120, unique=True)
+    short_name = models.CharField(verbose_name=_("short name"), max_length=64, blank=True)
+    slug = models.SlugField(verbose_name=_("slug"), max_length=120, unique=True)
     logo = models.ImageField(
+        verbose_name=_("logo"),
         upload_to=RandomUploadTo("logos"),
         max_length=255,
         blank=True,
         validators=[UploadValidator("image")],
         help_text=_("PNG, JPEG or WebP; re-encoded to at most 1024 pixels, without metadata."),
     )
-    country = CountryField(blank=True)
-    region = models.CharField(max_length=128, blank=True)
-    city = models.CharField(max_length=128, blank=True)
-    website = models.URLField(blank=True)
-    about = models.TextField(blank=True, help_text=_("HTML; sanitised when saved."))
-    about_html = models.TextField(blank=True, editable=False)
+    country = CountryField(verbose_name=_("country"), blank=True)
+    region = models.CharField(verbose_name=_("region"), max_length=128, blank=True)
+    city = models.CharField(verbose_name=_("city"), max_length=128, blank=True)
+    website = models.URLField(verbose_name=_("website"), blank=True)
+    about = models.TextField(
+        verbose_name=_("about"), blank=True, help_text=_("HTML; sanitised when saved.")
+    )
+    about_html = models.TextField(verbose_name=_("about html"), blank=True, editable=False)
     membership_info = models.TextField(
         _("who can become a member"), blank=True, help_text=_("HTML; sanitised when saved.")
     )
-    membership_info_html = models.TextField(blank=True, editable=False)
-    type_of_network = models.CharField(max_length=128, blank=True)
+    membership_info_html = models.TextField(
+        verbose_name=_("membership info html"), blank=True, editable=False
+    )
+    type_of_network = models.CharField(
+        verbose_name=_("type of network"), max_length=128, blank=True
+    )
     legal_form = models.CharField(
         _("legal form of the cluster network"), max_length=128, blank=True
     )
-    date_of_establishment = models.DateField(null=True, blank=True)
-    languages = models.ManyToManyField(Language, blank=True, related_name="organisations")
-    terms = models.ManyToManyField(Term, blank=True, related_name="organisations")
+    date_of_establishment = models.DateField(
+        verbose_name=_("date of establishment"), null=True, blank=True
+    )
+    languages = models.ManyToManyField(
+        Language, verbose_name=_("languages"), blank=True, related_name="organisations"
+    )
+    terms = models.ManyToManyField(
+        Term,
+        verbose_name=pgettext_lazy("classification", "terms"),
+        blank=True,
+        related_name="organisations",
+    )
     tags = TaggableManager(_("keywords"), blank=True)
 
     # The facts a cluster directory validates a cluster organisation by.
@@ -401,26 +437,42 @@ class Organisation(TranslatedTextsMixin, TimeStampedModel):
         blank=True,
         validators=[MinValueValidator(Decimal(0))],
     )
-    support_programme = models.CharField(max_length=255, blank=True)
+    support_programme = models.CharField(
+        verbose_name=_("support programme"), max_length=255, blank=True
+    )
     excellence_label = models.CharField(
         _("cluster management excellence label"),
         max_length=8,
         choices=ExcellenceLabel.choices,
         blank=True,
     )
-    excellence_label_valid_until = models.DateField(null=True, blank=True)
+    excellence_label_valid_until = models.DateField(
+        verbose_name=_("excellence label valid until"), null=True, blank=True
+    )
 
     managers = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, blank=True, related_name="managed_organisations"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("managers"),
+        blank=True,
+        related_name="managed_organisations",
     )
-    completeness = models.PositiveSmallIntegerField(default=0, editable=False)
+    completeness = models.PositiveSmallIntegerField(
+        verbose_name=_("completeness"), default=0, editable=False
+    )
 
     # The one publication state (see Status); directory.services changes it.
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
-    submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
-    reviewed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    status = models.CharField(
+        verbose_name=_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    submitted_at = models.DateTimeField(
+        verbose_name=_("submitted at"), null=True, blank=True, editable=False
+    )
+    reviewed_at = models.DateTimeField(
+        verbose_name=_("reviewed at"), null=True, blank=True, editable=False
+    )
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -428,7 +480,9 @@ class Organisation(TranslatedTextsMixin, TimeStampedModel):
         editable=False,
     )
     reviewer_comment = models.TextField(
-        blank=True, help_text=_("Sent to the applicant when you request changes.")
+        verbose_name=_("reviewer comment"),
+        blank=True,
+        help_text=_("Sent to the applicant when you request changes."),
     )
     criteria_waived = models.BooleanField(
         _("validation criteria waived"),
@@ -437,8 +491,10 @@ class Organisation(TranslatedTextsMixin, TimeStampedModel):
             "For officially recognised cluster programmes: publish although criteria are unmet."
         ),
     )
-    criteria_waiver_reason = models.TextField(blank=True)
-    last_reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
+    criteria_waiver_reason = models.TextField(verbose_name=_("criteria waiver reason"), blank=True)
+    last_reminded_at = models.DateTimeField(
+        verbose_name=_("last reminded at"), null=True, blank=True, editable=False
+    )
     # Derived by directory.services.refresh_profiles() after every change (directory/search.py).
     search_keywords = models.TextField(blank=True, editable=False)
     search_place = models.TextField(blank=True, editable=False)
@@ -460,6 +516,8 @@ class Organisation(TranslatedTextsMixin, TimeStampedModel):
 
     class Meta:
         ordering = ["sort_name", "pk"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
         indexes = [
             models.Index(fields=["status", "name"]),
             models.Index(fields=["sort_name"]),
@@ -767,23 +825,33 @@ class Organisation(TranslatedTextsMixin, TimeStampedModel):
 
 class Contact(models.Model):
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="contacts"
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="contacts",
     )
-    name = models.CharField(max_length=255)
-    role = models.CharField(max_length=128, blank=True, help_text=_("For example: President"))
+    name = models.CharField(verbose_name=_("name"), max_length=255)
+    role = models.CharField(
+        verbose_name=_("role"), max_length=128, blank=True, help_text=_("For example: President")
+    )
     area_of_work = models.CharField(
+        verbose_name=_("area of work"),
         max_length=128,
         blank=True,
         help_text=_("Shown under the name, e.g. International projects"),
     )
-    email = models.EmailField(blank=True)
-    phone = models.CharField(max_length=32, blank=True)
-    position = models.PositiveSmallIntegerField(default=0)
+    email = models.EmailField(verbose_name=_("email"), blank=True)
+    phone = models.CharField(verbose_name=_("phone"), max_length=32, blank=True)
+    position = models.PositiveSmallIntegerField(
+        verbose_name=pgettext_lazy("order in a list", "position"), default=0
+    )
 
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["organisation", "position", "pk"]
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
         indexes = [models.Index(fields=["organisation", "position"])]
 
     def __str__(self):
@@ -807,15 +875,28 @@ NAME_STOP_WORDS = {
 class Membership(models.Model):
     """`member` belongs to the network or association `network`."""
 
-    network = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
-    member = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="member_of")
-    since = models.DateField(null=True, blank=True)
-    position = models.PositiveSmallIntegerField(default=0)
+    network = models.ForeignKey(
+        Organisation,
+        verbose_name=_("network"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    member = models.ForeignKey(
+        Organisation, verbose_name=_("member"), on_delete=models.PROTECT, related_name="member_of"
+    )
+    since = models.DateField(
+        verbose_name=pgettext_lazy("member since", "since"), null=True, blank=True
+    )
+    position = models.PositiveSmallIntegerField(
+        verbose_name=pgettext_lazy("order in a list", "position"), default=0
+    )
 
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["network", "position", "pk"]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
         constraints = [
             models.UniqueConstraint(fields=["network", "member"], name="membership_unique"),
             models.CheckConstraint(
@@ -845,16 +926,29 @@ class SocialLink(models.Model):
         OTHER = "other", pgettext_lazy("social network", "Other")
 
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="social_links"
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="social_links",
     )
-    network = models.CharField(max_length=16, choices=Network.choices)
-    handle = models.CharField(max_length=128, help_text=_("As shown, e.g. @AlliedClusters"))
-    url = models.URLField(blank=True)
+    network = models.CharField(
+        verbose_name=pgettext_lazy("social media", "network"),
+        max_length=16,
+        choices=Network.choices,
+    )
+    handle = models.CharField(
+        verbose_name=pgettext_lazy("social media", "handle"),
+        max_length=128,
+        help_text=_("As shown, e.g. @AlliedClusters"),
+    )
+    url = models.URLField(verbose_name=_("url"), blank=True)
 
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["organisation", "network"]
+        verbose_name = _("social link")
+        verbose_name_plural = _("social links")
         constraints = [
             models.UniqueConstraint(
                 fields=["organisation", "network", "handle"], name="social_link_unique"

@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from taggit.managers import TaggableManager
@@ -128,10 +128,11 @@ class Event(TimeStampedModel):
         ONLINE = "online", _("Online")
         HYBRID = "hybrid", _("Hybrid (in person and online)")
 
-    title = models.CharField(max_length=255)
-    slug = models.SlugField(max_length=120, unique=True)
+    title = models.CharField(verbose_name=_("title"), max_length=255)
+    slug = models.SlugField(verbose_name=_("slug"), max_length=120, unique=True)
     organiser = models.ForeignKey(
         Organisation,
+        verbose_name=_("organiser"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -139,12 +140,19 @@ class Event(TimeStampedModel):
         help_text=_("The organisation that runs the event (optional)."),
     )
     co_organisers = models.ManyToManyField(
-        Organisation, blank=True, related_name="co_organised_events"
+        Organisation,
+        verbose_name=_("co organisers"),
+        blank=True,
+        related_name="co_organised_events",
     )
-    description = models.TextField(blank=True, help_text=_("HTML; sanitised when saved."))
-    description_html = models.TextField(blank=True, editable=False)
-    start = models.DateTimeField()
-    end = models.DateTimeField()
+    description = models.TextField(
+        verbose_name=_("description"), blank=True, help_text=_("HTML; sanitised when saved.")
+    )
+    description_html = models.TextField(
+        verbose_name=_("description html"), blank=True, editable=False
+    )
+    start = models.DateTimeField(verbose_name=pgettext_lazy("event", "start"))
+    end = models.DateTimeField(verbose_name=pgettext_lazy("event", "end"))
     all_day = models.BooleanField(
         _("all-day event"),
         default=False,
@@ -160,15 +168,27 @@ class Event(TimeStampedModel):
         validators=[validate_timezone],
         help_text=_("IANA name, e.g. Europe/Brussels or America/New_York."),
     )
-    format = models.CharField(max_length=16, choices=Format.choices, default=Format.IN_PERSON)
-    venue = models.CharField(max_length=255, blank=True, help_text=_("Name of the place."))
+    format = models.CharField(
+        verbose_name=pgettext_lazy("event", "format"),
+        max_length=16,
+        choices=Format.choices,
+        default=Format.IN_PERSON,
+    )
+    venue = models.CharField(
+        verbose_name=_("venue"), max_length=255, blank=True, help_text=_("Name of the place.")
+    )
     address = models.CharField(_("street address"), max_length=255, blank=True)
-    city = models.CharField(max_length=128, blank=True)
-    country = CountryField(blank=True)
+    city = models.CharField(verbose_name=_("city"), max_length=128, blank=True)
+    country = CountryField(verbose_name=_("country"), blank=True)
     online_url = models.URLField(_("online URL"), blank=True, help_text=_("Where to join online."))
     registration_url = models.URLField(_("registration URL"), blank=True)
     language = models.ForeignKey(
-        Language, null=True, blank=True, on_delete=models.PROTECT, related_name="events"
+        Language,
+        verbose_name=_("language"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="events",
     )
     terms = models.ManyToManyField(
         Term,
@@ -179,6 +199,7 @@ class Event(TimeStampedModel):
     )
     tags = TaggableManager(_("keywords"), blank=True)
     image = models.ImageField(
+        verbose_name=_("image"),
         upload_to=RandomUploadTo("events"),
         max_length=255,
         blank=True,
@@ -192,6 +213,8 @@ class Event(TimeStampedModel):
 
     class Meta:
         ordering = ["start", "title"]
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
         indexes = [
             models.Index(fields=["is_published", "start"]),
             models.Index(fields=["is_published", "end"]),

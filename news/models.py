@@ -41,9 +41,13 @@ BEST_PRACTICE_VOCABULARIES = [*SECTOR_VOCABULARIES, Vocabulary.S3_PRIORITY_AREA]
 class StoredFileMixin(models.Model):
     """A model with one uploaded `file`: keeps the original name, type and size of it."""
 
-    original_filename = models.CharField(max_length=255, blank=True, editable=False)
-    content_type = models.CharField(max_length=128, blank=True, editable=False)
-    size = models.PositiveBigIntegerField(default=0, editable=False)
+    original_filename = models.CharField(
+        verbose_name=_("original filename"), max_length=255, blank=True, editable=False
+    )
+    content_type = models.CharField(
+        verbose_name=_("content type"), max_length=128, blank=True, editable=False
+    )
+    size = models.PositiveBigIntegerField(verbose_name=_("size"), default=0, editable=False)
 
     ALLOWED_TYPES = ATTACHMENT_TYPES
 
@@ -88,12 +92,17 @@ class NewsItemQuerySet(TextSearchQuerySetMixin, models.QuerySet):
 
 
 class NewsItem(TimeStampedModel):
-    title = models.CharField(max_length=255)
-    slug = models.SlugField(max_length=120, unique=True)
-    summary = models.TextField(help_text=_("One or two sentences, shown in lists and feeds."))
-    body = models.TextField(blank=True, help_text=_("HTML; sanitised when saved."))
-    body_html = models.TextField(blank=True, editable=False)
+    title = models.CharField(verbose_name=_("title"), max_length=255)
+    slug = models.SlugField(verbose_name=_("slug"), max_length=120, unique=True)
+    summary = models.TextField(
+        verbose_name=_("summary"), help_text=_("One or two sentences, shown in lists and feeds.")
+    )
+    body = models.TextField(
+        verbose_name=_("body"), blank=True, help_text=_("HTML; sanitised when saved.")
+    )
+    body_html = models.TextField(verbose_name=_("body html"), blank=True, editable=False)
     image = models.ImageField(
+        verbose_name=_("image"),
         upload_to=RandomUploadTo("news"),
         max_length=255,
         blank=True,
@@ -108,6 +117,7 @@ class NewsItem(TimeStampedModel):
     )
     organisation = models.ForeignKey(
         Organisation,
+        verbose_name=_("organisation"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -116,9 +126,16 @@ class NewsItem(TimeStampedModel):
     )
     is_published = models.BooleanField(_("published"), default=False)
     published_at = models.DateTimeField(
-        default=timezone.now, help_text=_("Hidden until then, even when published.")
+        verbose_name=_("published at"),
+        default=timezone.now,
+        help_text=_("Hidden until then, even when published."),
     )
-    terms = models.ManyToManyField(Term, blank=True, related_name="news_items")
+    terms = models.ManyToManyField(
+        Term,
+        verbose_name=pgettext_lazy("classification", "terms"),
+        blank=True,
+        related_name="news_items",
+    )
     tags = TaggableManager(blank=True)
     storage_key = models.UUIDField(default=uuid.uuid4, editable=False)
 
@@ -127,6 +144,8 @@ class NewsItem(TimeStampedModel):
 
     class Meta:
         ordering = ["-published_at", "-pk"]
+        verbose_name = _("news item")
+        verbose_name_plural = _("news items")
         indexes = [
             models.Index(fields=["is_published", "published_at"]),
             models.Index(fields=["organisation", "published_at"]),
@@ -177,10 +196,13 @@ class Document(StoredFileMixin, TimeStampedModel):
         PRESENTATION = "presentation", _("Presentation")
         OTHER = "other", pgettext_lazy("kind of document", "Other")
 
-    title = models.CharField(max_length=255)
-    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.REPORT)
-    description = models.TextField(blank=True)
+    title = models.CharField(verbose_name=_("title"), max_length=255)
+    kind = models.CharField(
+        verbose_name=_("kind"), max_length=16, choices=Kind.choices, default=Kind.REPORT
+    )
+    description = models.TextField(verbose_name=_("description"), blank=True)
     file = models.FileField(
+        verbose_name=_("file"),
         upload_to=RandomUploadTo("documents"),
         max_length=255,
         validators=[UploadValidator("document")],
@@ -188,18 +210,25 @@ class Document(StoredFileMixin, TimeStampedModel):
     )
     organisation = models.ForeignKey(
         Organisation,
+        verbose_name=_("organisation"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="documents",
         help_text=_("Leave empty for documents of the European Clusters Alliance itself."),
     )
-    published_on = models.DateField(default=timezone.localdate)
+    published_on = models.DateField(verbose_name=_("published on"), default=timezone.localdate)
     language = models.ForeignKey(
-        Language, null=True, blank=True, on_delete=models.PROTECT, related_name="documents"
+        Language,
+        verbose_name=_("language"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="documents",
     )
     news_item = models.ForeignKey(
         NewsItem,
+        verbose_name=_("news item"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -215,6 +244,8 @@ class Document(StoredFileMixin, TimeStampedModel):
 
     class Meta:
         ordering = ["-published_on", "-pk"]
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
         indexes = [
             models.Index(fields=["is_published", "published_on"]),
             models.Index(fields=["organisation", "published_on"]),
@@ -327,22 +358,27 @@ class BestPractice(TranslatedTextsMixin, TimeStampedModel):
         Status.REJECTED: "badge--danger",
     }
 
-    title = models.CharField(max_length=255)
-    slug = models.SlugField(max_length=120, unique=True)
+    title = models.CharField(verbose_name=_("title"), max_length=255)
+    slug = models.SlugField(verbose_name=_("slug"), max_length=120, unique=True)
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="best_practices"
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="best_practices",
     )
-    summary = models.TextField(help_text=_("One or two sentences, shown in lists and feeds."))
+    summary = models.TextField(
+        verbose_name=_("summary"), help_text=_("One or two sentences, shown in lists and feeds.")
+    )
     body = models.TextField(
         _("description"), blank=True, help_text=_("HTML; sanitised when saved.")
     )
-    body_html = models.TextField(blank=True, editable=False)
+    body_html = models.TextField(verbose_name=_("body html"), blank=True, editable=False)
     challenge = models.TextField(_("the challenge"), blank=True)
-    challenge_html = models.TextField(blank=True, editable=False)
+    challenge_html = models.TextField(verbose_name=_("challenge html"), blank=True, editable=False)
     approach = models.TextField(_("the approach"), blank=True)
-    approach_html = models.TextField(blank=True, editable=False)
+    approach_html = models.TextField(verbose_name=_("approach html"), blank=True, editable=False)
     results = models.TextField(_("the results"), blank=True)
-    results_html = models.TextField(blank=True, editable=False)
+    results_html = models.TextField(verbose_name=_("results html"), blank=True, editable=False)
     terms = models.ManyToManyField(
         Term,
         blank=True,
@@ -350,9 +386,12 @@ class BestPractice(TranslatedTextsMixin, TimeStampedModel):
         limit_choices_to={"vocabulary__in": BEST_PRACTICE_VOCABULARIES},
         verbose_name=_("sectors and S3 areas"),
     )
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    status = models.CharField(
+        verbose_name=_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -360,18 +399,20 @@ class BestPractice(TranslatedTextsMixin, TimeStampedModel):
     )
     reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewer"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="reviewed_best_practices",
     )
     reviewer_comment = models.TextField(
+        verbose_name=_("reviewer comment"),
         blank=True,
         help_text=_("The latest decision's comment; every one is kept in the history."),
     )
-    submitted_at = models.DateTimeField(null=True, blank=True)
-    reviewed_at = models.DateTimeField(null=True, blank=True)
-    published_at = models.DateTimeField(null=True, blank=True)
+    submitted_at = models.DateTimeField(verbose_name=_("submitted at"), null=True, blank=True)
+    reviewed_at = models.DateTimeField(verbose_name=_("reviewed at"), null=True, blank=True)
+    published_at = models.DateTimeField(verbose_name=_("published at"), null=True, blank=True)
     # The summary in more languages (eca_site/lib/translated_text.py).
     summary_language = original_language_field()
     summary_translations = translations_field()
@@ -385,6 +426,8 @@ class BestPractice(TranslatedTextsMixin, TimeStampedModel):
 
     class Meta:
         ordering = ["-published_at", "-created", "-pk"]
+        verbose_name = _("best practice")
+        verbose_name_plural = _("best practices")
         indexes = [
             models.Index(fields=["status", "published_at"]),
             models.Index(fields=["organisation", "status"]),
@@ -448,18 +491,24 @@ class BestPractice(TranslatedTextsMixin, TimeStampedModel):
 
 class BestPracticeAttachment(StoredFileMixin):
     best_practice = models.ForeignKey(
-        BestPractice, on_delete=models.CASCADE, related_name="attachments"
+        BestPractice,
+        verbose_name=_("best practice"),
+        on_delete=models.CASCADE,
+        related_name="attachments",
     )
     file = models.FileField(
+        verbose_name=_("file"),
         upload_to=RandomUploadTo("best-practices"),
         max_length=255,
         validators=[UploadValidator("attachment")],
         help_text=_("PDF, DOCX, XLSX, PPTX, ODT, PNG, JPEG or WebP."),
     )
-    created = models.DateTimeField(auto_now_add=True)
+    created = models.DateTimeField(verbose_name=_("created"), auto_now_add=True)
 
     class Meta:
         ordering = ["best_practice", "pk"]
+        verbose_name = _("best practice attachment")
+        verbose_name_plural = _("best practice attachments")
 
     def __str__(self):
         return self.original_filename or self.file.name

@@ -62,12 +62,16 @@ def default_expiry():
 class Programme(models.Model):
     """A funding programme (Horizon Europe, Interreg ...), kept by staff."""
 
-    name = models.CharField(max_length=128)
-    slug = models.SlugField(max_length=64, unique=True)
-    position = models.PositiveSmallIntegerField(default=0)
+    name = models.CharField(verbose_name=_("name"), max_length=128)
+    slug = models.SlugField(verbose_name=_("slug"), max_length=64, unique=True)
+    position = models.PositiveSmallIntegerField(
+        verbose_name=pgettext_lazy("order in a list", "position"), default=0
+    )
 
     class Meta:
         ordering = ["position", "name"]
+        verbose_name = _("programme")
+        verbose_name_plural = _("programmes")
 
     def __str__(self):
         return self.name
@@ -124,14 +128,18 @@ class CallQuerySet(TextSearchQuerySetMixin, models.QuerySet):
 class Call(TimeStampedModel):
     """An open call for proposals, kept by staff in the admin."""
 
-    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="calls")
-    title = models.CharField(max_length=255)
-    slug = models.SlugField(max_length=120, unique=True)
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("programme"), on_delete=models.PROTECT, related_name="calls"
+    )
+    title = models.CharField(verbose_name=_("title"), max_length=255)
+    slug = models.SlugField(verbose_name=_("slug"), max_length=120, unique=True)
     identifier = models.CharField(
         _("call identifier"), max_length=128, blank=True, help_text=_("e.g. HORIZON-CL4-2027-01.")
     )
-    summary = models.TextField(help_text=_("HTML; sanitised when saved."))
-    summary_html = models.TextField(blank=True, editable=False)
+    summary = models.TextField(
+        verbose_name=_("summary"), help_text=_("HTML; sanitised when saved.")
+    )
+    summary_html = models.TextField(verbose_name=_("summary html"), blank=True, editable=False)
     official_url = models.URLField(_("official page"), max_length=500)
     opens_at = models.DateTimeField(pgettext_lazy("call", "opens"))
     closes_at = models.DateTimeField(pgettext_lazy("call", "closes"))
@@ -143,18 +151,23 @@ class Call(TimeStampedModel):
         help_text=_("IANA name; opening and closing times are typed and shown in it."),
     )
     budget = models.CharField(
+        verbose_name=_("budget"),
         max_length=128,
         blank=True,
         help_text=_("As the programme states it, e.g. “EUR 12 million”."),
     )
     topics = models.ManyToManyField(
         Term,
+        verbose_name=_("topics"),
         blank=True,
         related_name="calls",
         limit_choices_to={"vocabulary__in": OPPORTUNITY_VOCABULARIES},
     )
     eligible_countries = CountryField(
-        multiple=True, blank=True, help_text=_("Leave empty when every country is eligible.")
+        verbose_name=_("eligible countries"),
+        multiple=True,
+        blank=True,
+        help_text=_("Leave empty when every country is eligible."),
     )
     is_published = models.BooleanField(pgettext_lazy("call", "published"), default=False)
 
@@ -163,6 +176,8 @@ class Call(TimeStampedModel):
 
     class Meta:
         ordering = ["closes_at", "title"]
+        verbose_name = pgettext_lazy("funding", "call")
+        verbose_name_plural = pgettext_lazy("funding", "calls")
         indexes = [
             models.Index(fields=["is_published", "closes_at"]),
             models.Index(fields=["opens_at"]),
@@ -241,19 +256,23 @@ class Call(TimeStampedModel):
 class OpportunityKind(models.Model):
     """What an opportunity is (partner search, technology offer ...): staff can add kinds."""
 
-    name = models.CharField(max_length=128)
-    slug = models.SlugField(max_length=64, unique=True)
-    description = models.CharField(max_length=255, blank=True)
+    name = models.CharField(verbose_name=_("name"), max_length=128)
+    slug = models.SlugField(verbose_name=_("slug"), max_length=64, unique=True)
+    description = models.CharField(verbose_name=_("description"), max_length=255, blank=True)
     schema_type = models.CharField(
         _("schema.org type"),
         max_length=32,
         default="Demand",
         help_text=_("Demand (something sought) or Offer (something offered), for search engines."),
     )
-    position = models.PositiveSmallIntegerField(default=0)
+    position = models.PositiveSmallIntegerField(
+        verbose_name=pgettext_lazy("order in a list", "position"), default=0
+    )
 
     class Meta:
         ordering = ["position", "name"]
+        verbose_name = _("opportunity kind")
+        verbose_name_plural = _("opportunity kinds")
 
     def __str__(self):
         return self.name
@@ -386,22 +405,35 @@ class Opportunity(TranslatedTextsMixin, TimeStampedModel):
     }
 
     kind = models.ForeignKey(
-        OpportunityKind, on_delete=models.PROTECT, related_name="opportunities"
+        OpportunityKind,
+        verbose_name=_("kind"),
+        on_delete=models.PROTECT,
+        related_name="opportunities",
     )
-    title = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=120, unique=True)
+    title = models.CharField(verbose_name=_("title"), max_length=200)
+    slug = models.SlugField(verbose_name=_("slug"), max_length=120, unique=True)
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="opportunities"
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="opportunities",
     )
     summary = models.CharField(
-        max_length=300, help_text=_("One or two sentences, shown in lists, feeds and e-mails.")
+        verbose_name=_("summary"),
+        max_length=300,
+        help_text=_("One or two sentences, shown in lists, feeds and e-mails."),
     )
-    description = models.TextField(help_text=_("HTML; sanitised when saved."))
-    description_html = models.TextField(blank=True, editable=False)
+    description = models.TextField(
+        verbose_name=_("description"), help_text=_("HTML; sanitised when saved.")
+    )
+    description_html = models.TextField(
+        verbose_name=_("description html"), blank=True, editable=False
+    )
     sought_partner_types = models.JSONField(
         _("sought partner types"), default=list, blank=True, help_text=_("PartnerType values.")
     )
     sought_countries = CountryField(
+        verbose_name=_("sought countries"),
         multiple=True,
         blank=True,
         help_text=_("Leave empty when partners may come from anywhere."),
@@ -422,15 +454,22 @@ class Opportunity(TranslatedTextsMixin, TimeStampedModel):
         verbose_name=_("related call"),
     )
     deadline = models.DateField(
-        null=True, blank=True, help_text=_("Answer by this day (e.g. before the call closes).")
+        verbose_name=_("deadline"),
+        null=True,
+        blank=True,
+        help_text=_("Answer by this day (e.g. before the call closes)."),
     )
     expires_on = models.DateField(
+        verbose_name=_("expires on"),
         default=default_expiry,
         help_text=_("It leaves the lists after this day: at most 6 months after it was posted."),
     )
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    status = models.CharField(
+        verbose_name=_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -438,16 +477,19 @@ class Opportunity(TranslatedTextsMixin, TimeStampedModel):
     )
     reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewer"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="reviewed_opportunities",
     )
-    reviewer_comment = models.TextField(blank=True)
-    submitted_at = models.DateTimeField(null=True, blank=True)
-    reviewed_at = models.DateTimeField(null=True, blank=True)
-    published_at = models.DateTimeField(null=True, blank=True)
-    expiry_reminded_on = models.DateField(null=True, blank=True, editable=False)
+    reviewer_comment = models.TextField(verbose_name=_("reviewer comment"), blank=True)
+    submitted_at = models.DateTimeField(verbose_name=_("submitted at"), null=True, blank=True)
+    reviewed_at = models.DateTimeField(verbose_name=_("reviewed at"), null=True, blank=True)
+    published_at = models.DateTimeField(verbose_name=_("published at"), null=True, blank=True)
+    expiry_reminded_on = models.DateField(
+        verbose_name=_("expiry reminded on"), null=True, blank=True, editable=False
+    )
     # The summary in more languages (eca_site/lib/translated_text.py).
     summary_language = original_language_field()
     summary_translations = translations_field()
@@ -459,6 +501,7 @@ class Opportunity(TranslatedTextsMixin, TimeStampedModel):
 
     class Meta:
         ordering = ["-published_at", "-created", "-pk"]
+        verbose_name = _("opportunity")
         verbose_name_plural = _("opportunities")
         indexes = [
             models.Index(fields=["status", "expires_on"]),
@@ -542,17 +585,29 @@ class TrustedPoster(models.Model):
     """An organisation whose opportunities staff allow to be published without review."""
 
     organisation = models.OneToOneField(
-        Organisation, on_delete=models.CASCADE, related_name="trusted_poster"
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="trusted_poster",
     )
     public_content = False  # no public page shows it: writes keep cached pages
-    note = models.CharField(max_length=255, blank=True, help_text=_("Why staff trust it."))
-    granted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    note = models.CharField(
+        verbose_name=_("note"), max_length=255, blank=True, help_text=_("Why staff trust it.")
     )
-    created = models.DateTimeField(auto_now_add=True)
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("granted by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created = models.DateTimeField(verbose_name=_("created"), auto_now_add=True)
 
     class Meta:
         ordering = ["organisation__name"]
+        verbose_name = _("trusted poster")
+        verbose_name_plural = _("trusted posters")
 
     def __str__(self):
         return str(self.organisation)
@@ -584,25 +639,45 @@ class Interest(TimeStampedModel):
     public_content = False  # no public page shows it: writes keep cached pages
     MESSAGE_MAX_LENGTH = 2000
 
-    opportunity = models.ForeignKey(Opportunity, on_delete=models.CASCADE, related_name="interests")
+    opportunity = models.ForeignKey(
+        Opportunity,
+        verbose_name=_("opportunity"),
+        on_delete=models.CASCADE,
+        related_name="interests",
+    )
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="opportunity_interests"
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="opportunity_interests",
     )
     sender = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="opportunity_interests"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("sender"),
+        on_delete=models.CASCADE,
+        related_name="opportunity_interests",
     )
-    message = models.TextField(max_length=MESSAGE_MAX_LENGTH)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.NEW)
-    reply = models.TextField(blank=True, max_length=MESSAGE_MAX_LENGTH)
+    message = models.TextField(verbose_name=_("message"), max_length=MESSAGE_MAX_LENGTH)
+    status = models.CharField(
+        verbose_name=_("status"), max_length=10, choices=Status.choices, default=Status.NEW
+    )
+    reply = models.TextField(verbose_name=_("reply"), blank=True, max_length=MESSAGE_MAX_LENGTH)
     replied_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("replied by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
-    replied_at = models.DateTimeField(null=True, blank=True)
+    replied_at = models.DateTimeField(verbose_name=_("replied at"), null=True, blank=True)
 
     objects = InterestQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created", "-pk"]
+        verbose_name = pgettext_lazy("expression of interest", "interest")
+        verbose_name_plural = pgettext_lazy("expression of interest", "interests")
         constraints = [
             models.UniqueConstraint(
                 fields=["opportunity", "organisation"], name="one_interest_per_organisation"
@@ -626,14 +701,21 @@ class Follow(models.Model):
     """Someone who wants to hear when an opportunity changes or is about to expire."""
 
     public_content = False  # no public page shows it: writes keep cached pages
-    opportunity = models.ForeignKey(Opportunity, on_delete=models.CASCADE, related_name="follows")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="opportunity_follows"
+    opportunity = models.ForeignKey(
+        Opportunity, verbose_name=_("opportunity"), on_delete=models.CASCADE, related_name="follows"
     )
-    created = models.DateTimeField(auto_now_add=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="opportunity_follows",
+    )
+    created = models.DateTimeField(verbose_name=_("created"), auto_now_add=True)
 
     class Meta:
         ordering = ["-created"]
+        verbose_name = pgettext_lazy("noun: following an opportunity", "follow")
+        verbose_name_plural = pgettext_lazy("noun: following an opportunity", "follows")
         constraints = [
             models.UniqueConstraint(fields=["opportunity", "user"], name="one_follow_per_user")
         ]

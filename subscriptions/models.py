@@ -14,6 +14,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
 from directory.models import Term, Vocabulary
@@ -81,36 +82,62 @@ class Subscription(TimeStampedModel):
         COMPLAINT = "complaint", _("Spam complaint")
         STAFF = "staff", _("Suspended by staff")
 
-    email = models.EmailField(unique=True)
+    email = models.EmailField(verbose_name=_("email"), unique=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="subscriptions",
     )
     content_types = models.JSONField(
-        default=list, blank=True, help_text=_("Keys of the digest sections chosen.")
+        verbose_name=_("content types"),
+        default=list,
+        blank=True,
+        help_text=_("Keys of the digest sections chosen."),
     )
-    countries = CountryField(multiple=True, blank=True)
-    terms = models.ManyToManyField(Term, blank=True, related_name="subscriptions")
-    frequency = models.CharField(max_length=8, choices=Frequency.choices, default="weekly")
-    time_zone = models.CharField(max_length=64, default="Europe/Brussels")
+    countries = CountryField(verbose_name=_("countries"), multiple=True, blank=True)
+    terms = models.ManyToManyField(
+        Term,
+        verbose_name=pgettext_lazy("classification", "terms"),
+        blank=True,
+        related_name="subscriptions",
+    )
+    frequency = models.CharField(
+        verbose_name=_("frequency"), max_length=8, choices=Frequency.choices, default="weekly"
+    )
+    time_zone = models.CharField(
+        verbose_name=_("time zone"), max_length=64, default="Europe/Brussels"
+    )
 
-    requested_at = models.DateTimeField(default=timezone.now)
-    confirmation_sent_at = models.DateTimeField(null=True, blank=True)
-    confirmed_at = models.DateTimeField(null=True, blank=True)
-    consent_at = models.DateTimeField(
-        null=True, blank=True, help_text=_("When the owner confirmed (double opt-in).")
+    requested_at = models.DateTimeField(verbose_name=_("requested at"), default=timezone.now)
+    confirmation_sent_at = models.DateTimeField(
+        verbose_name=_("confirmation sent at"), null=True, blank=True
     )
-    consent_source = models.CharField(max_length=16, choices=Source.choices, default="form")
-    unsubscribed_at = models.DateTimeField(null=True, blank=True)
-    suspended_at = models.DateTimeField(null=True, blank=True)
-    suspended_reason = models.CharField(max_length=16, choices=SuspendReason.choices, blank=True)
+    confirmed_at = models.DateTimeField(verbose_name=_("confirmed at"), null=True, blank=True)
+    consent_at = models.DateTimeField(
+        verbose_name=_("consent at"),
+        null=True,
+        blank=True,
+        help_text=_("When the owner confirmed (double opt-in)."),
+    )
+    consent_source = models.CharField(
+        verbose_name=_("consent source"), max_length=16, choices=Source.choices, default="form"
+    )
+    unsubscribed_at = models.DateTimeField(verbose_name=_("unsubscribed at"), null=True, blank=True)
+    suspended_at = models.DateTimeField(verbose_name=_("suspended at"), null=True, blank=True)
+    suspended_reason = models.CharField(
+        verbose_name=_("suspended reason"), max_length=16, choices=SuspendReason.choices, blank=True
+    )
     last_digest_at = models.DateTimeField(
-        null=True, blank=True, help_text=_("End of the period the last digest covered.")
+        verbose_name=_("last digest at"),
+        null=True,
+        blank=True,
+        help_text=_("End of the period the last digest covered."),
     )
     last_digest_period = models.CharField(
+        verbose_name=_("last digest period"),
         max_length=32,
         blank=True,
         help_text=_("The last period digested: 2026-W49, 2026-12-02."),
@@ -122,6 +149,8 @@ class Subscription(TimeStampedModel):
 
     class Meta:
         ordering = ["-requested_at", "-pk"]
+        verbose_name = _("subscription")
+        verbose_name_plural = _("subscriptions")
         indexes = [
             models.Index(fields=["confirmed_at", "unsubscribed_at", "suspended_at"]),
             models.Index(fields=["requested_at"]),

@@ -10,8 +10,8 @@ from .sanitize import sanitize_html
 
 
 class TimeStampedModel(models.Model):
-    created = models.DateTimeField(auto_now_add=True)
-    updated = models.DateTimeField(auto_now=True)
+    created = models.DateTimeField(verbose_name=_("created"), auto_now_add=True)
+    updated = models.DateTimeField(verbose_name=_("updated"), auto_now=True)
 
     class Meta:
         abstract = True
@@ -25,11 +25,13 @@ class ContentVersion(models.Model):
     `eca_site/models.py` re-exports it, so its app label is `eca_site`.
     """
 
-    version = models.PositiveBigIntegerField(default=1)
-    changed = models.DateTimeField(auto_now=True)
+    version = models.PositiveBigIntegerField(verbose_name=_("version"), default=1)
+    changed = models.DateTimeField(verbose_name=_("changed"), auto_now=True)
 
     class Meta:
         app_label = "eca_site"
+        verbose_name = _("content version")
+        verbose_name_plural = _("content versions")
         ordering = ["pk"]
 
     def __str__(self):
@@ -54,19 +56,21 @@ class OutgoingMail(models.Model):
         SENT = "sent", pgettext_lazy("e-mail status", "Sent")
         FAILED = "failed", _("Failed (gave up retrying)")
 
-    key = models.CharField(max_length=200, unique=True)
-    subject = models.CharField(max_length=250)
-    body = models.TextField()
-    html = models.TextField(blank=True)
-    from_email = models.CharField(max_length=254)
-    to = models.JSONField(default=list)
-    headers = models.JSONField(default=dict, blank=True)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    last_error = models.TextField(blank=True)
-    created = models.DateTimeField(auto_now_add=True)
-    next_attempt_at = models.DateTimeField(null=True, blank=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
+    key = models.CharField(verbose_name=_("key"), max_length=200, unique=True)
+    subject = models.CharField(verbose_name=_("subject"), max_length=250)
+    body = models.TextField(verbose_name=_("body"))
+    html = models.TextField(verbose_name=_("html"), blank=True)
+    from_email = models.CharField(verbose_name=_("from email"), max_length=254)
+    to = models.JSONField(verbose_name=pgettext_lazy("e-mail recipients", "to"), default=list)
+    headers = models.JSONField(verbose_name=_("headers"), default=dict, blank=True)
+    status = models.CharField(
+        verbose_name=_("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(verbose_name=_("attempts"), default=0)
+    last_error = models.TextField(verbose_name=_("last error"), blank=True)
+    created = models.DateTimeField(verbose_name=_("created"), auto_now_add=True)
+    next_attempt_at = models.DateTimeField(verbose_name=_("next attempt at"), null=True, blank=True)
+    sent_at = models.DateTimeField(verbose_name=_("sent at"), null=True, blank=True)
 
     class Meta:
         app_label = "eca_site"
@@ -102,11 +106,17 @@ class SitePage(TimeStampedModel):
     """
 
     url = models.CharField(
-        max_length=100, unique=True, help_text=_("Its address, with slashes: /terms/")
+        verbose_name=_("url"),
+        max_length=100,
+        unique=True,
+        help_text=_("Its address, with slashes: /terms/"),
     )
-    title = models.CharField(max_length=200)
-    content = models.TextField(help_text=_("HTML; sanitised when saved."))
+    title = models.CharField(verbose_name=_("title"), max_length=200)
+    content = models.TextField(
+        verbose_name=_("content"), help_text=_("HTML; sanitised when saved.")
+    )
     version = models.CharField(
+        verbose_name=_("version"),
         max_length=40,
         help_text=_(
             "Change it when the text changes in substance (e.g. 2026-12-02): sign-up "
@@ -118,6 +128,8 @@ class SitePage(TimeStampedModel):
 
     class Meta:
         app_label = "eca_site"
+        verbose_name = _("site page")
+        verbose_name_plural = _("site pages")
         ordering = ["url"]
 
     def __str__(self):
@@ -139,13 +151,15 @@ class AggregateSnapshot(models.Model):
     (`eca_site.lib.content_version.materialised`). Not content: writing it changes no version.
     """
 
-    name = models.CharField(max_length=100, unique=True)
-    version = models.PositiveBigIntegerField()
-    value = models.JSONField()
-    computed = models.DateTimeField(auto_now=True)
+    name = models.CharField(verbose_name=_("name"), max_length=100, unique=True)
+    version = models.PositiveBigIntegerField(verbose_name=_("version"))
+    value = models.JSONField(verbose_name=_("value"))
+    computed = models.DateTimeField(verbose_name=_("computed"), auto_now=True)
 
     class Meta:
         app_label = "eca_site"
+        verbose_name = _("aggregate snapshot")
+        verbose_name_plural = _("aggregate snapshots")
         ordering = ["name"]
 
     def __str__(self):

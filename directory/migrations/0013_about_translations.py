@@ -27,7 +27,7 @@ POSTGRES_INDEXES = [
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('directory', '0011_term_aliases'),
+        ('directory', '0012_verbose_names'),
     ]
 
     operations = [

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('opportunities', '0002_seed_kinds_and_programmes'),
+        ('opportunities', '0003_verbose_names'),
     ]
 
     operations = [

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0002_record_accepted_terms_versions'),
+        ('accounts', '0003_verbose_names'),
     ]
 
     operations = [

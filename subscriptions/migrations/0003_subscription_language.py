@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('subscriptions', '0001_subscriptions'),
+        ('subscriptions', '0002_verbose_names'),
     ]
 
     operations = [

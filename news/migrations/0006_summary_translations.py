@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('news', '0004_one_status_and_history_log'),
+        ('news', '0005_verbose_names'),
     ]
 
     operations = [
