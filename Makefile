@@ -13,7 +13,7 @@ TEST_SECRET_KEY := throwaway-test-key-not-secret-0123456789-abcdefghijklmnopqrst
 PYTHON_CANDIDATES := python3.13 python3.12 python3 $(wildcard $(HOME)/.pyenv/versions/3.1[2-9]*/bin/python3) $(wildcard /usr/local/bin/python3.1[2-9]) $(wildcard /usr/bin/python3.1[2-9])
 find_python = $(firstword $(foreach p,$(PYTHON_CANDIDATES),$(shell $(p) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' >/dev/null 2>&1 && echo $(p))))
 
-.PHONY: help run test venv install install-dev migrate seed lint format clean serve backup restore node-tools lighthouse bench-load superuser
+.PHONY: help run test venv install install-dev migrate seed lint format clean serve backup restore node-tools lighthouse bench-load superuser messages
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}'
@@ -91,6 +91,15 @@ test: export DJANGO_SECRET_KEY ?= $(TEST_SECRET_KEY)
 test: install-dev node-tools ## Run the whole test suite (SQLite unless DATABASE_URL is set)
 	mkdir -p var/static
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# The languages of settings.LANGUAGES but English (the source language).
+CATALOGUE_LANGUAGES := bg cs de es fi fr hu lt lv nl pl pt ro sk
+messages: export DJANGO_SECRET_KEY ?= $(TEST_SECRET_KEY)
+messages: install-dev ## Update the translation catalogues (locale/) from the code, then compile them (needs GNU gettext)
+	$(PY) manage.py taxonomy_messages
+	$(PY) manage.py makemessages --no-obsolete --add-location=file $(foreach l,$(CATALOGUE_LANGUAGES),-l $(l)) \
+	  --ignore='.venv/*' --ignore='node_modules/*' --ignore='var/*' --ignore='tests/*'
+	$(PY) manage.py compile_catalogues
 
 lint: install-dev ## ruff check and format check
 	$(VENV)/bin/ruff check .

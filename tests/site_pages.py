@@ -20,7 +20,8 @@ from tests.factories import (
     make_term,
 )
 
-# Not pages: probes, crawler files, and the open-data downloads (streamed CSV/JSON).
+# Not pages: probes, crawler files, the open-data downloads (streamed CSV/JSON) and the
+# language switcher's redirect.
 NOT_HTML = {
     "healthz",
     "robots_txt",
@@ -29,6 +30,7 @@ NOT_HTML = {
     "favicon",
     "export_csv",
     "export_json",
+    "set_language",  # the language switcher's redirect
 }
 
 

@@ -19,6 +19,7 @@ import re
 from functools import wraps
 
 from django import forms
+from django.utils.translation import gettext_noop
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 
@@ -57,3 +58,8 @@ class SingleLineFormMixin:
 
 class SingleLineModelForm(SingleLineFormMixin, forms.ModelForm):
     """The base of model forms that need nothing else (inline formsets)."""
+
+
+# The label of a select's empty choice in Django 6.1, which Django's own catalogues do not
+# translate yet: ours do (the project's LOCALE_PATHS are searched before Django's catalogues).
+gettext_noop("- Select an option -")

@@ -8,9 +8,10 @@ organisation to the URL, and optionally the user to log in as ("staff" or "manag
 from typing import NamedTuple
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from news.models import BestPractice
 from tests.factories import make_best_practice, make_organisation
@@ -151,3 +152,26 @@ def test_the_axe_check_itself_reports_a_known_violation(page, axe_source):
     violations = run_axe(page, axe_source)
 
     assert "image-alt" in [violation["id"] for violation in violations]
+
+
+# Issue 18: the pages with the most interface text, in each translated language (the English
+# pages above cover every page; translations change words, lengths and `lang`, not structure).
+TRANSLATED_LANGUAGES = [code for code, _ in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
+IN_EVERY_LANGUAGE = [
+    p for p in PAGES if p.name in {"home", "directory-filtered", "profile", "month-calendar"}
+]
+
+
+@pytest.mark.parametrize("code", TRANSLATED_LANGUAGES)
+def test_key_pages_have_no_violations_in_every_language(page, seeded, axe_source, code):
+    found = {}
+    for target in IN_EVERY_LANGUAGE:
+        with translation.override(code):
+            url = target.url(seeded)
+        response = page.goto(url)
+        assert response.status == 200, url
+        assert page.locator("html").get_attribute("lang") == code
+        violations = run_axe(page, axe_source, [*WCAG_A_AA, BEST_PRACTICE])
+        if violations:
+            found[url] = describe(violations)
+    assert found == {}, "\n".join(f"{url}\n{text}" for url, text in found.items())

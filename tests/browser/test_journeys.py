@@ -7,10 +7,11 @@ import icalendar
 from django.core import mail
 from django.core.cache import caches
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext, pgettext
 from playwright.sync_api import expect
 
-from directory.models import Vocabulary
+from directory.models import Term, Vocabulary
 from news.models import BestPractice
 from news.services import submit as submit_best_practice
 from tests.factories import at, make_best_practice, make_event, make_organisation, make_term
@@ -513,3 +514,60 @@ def test_manager_posts_an_opportunity_and_another_answers_it(
     expect(page.get_by_role("link", name=other_manager_user.email)).to_be_visible()
     snapshot("answered")
     assert Interest.objects.get().status == Interest.Status.ANSWERED
+
+
+def test_visitor_switches_to_polish_filters_by_a_sector_opens_a_profile_and_adds_an_event(
+    page, seeded, snapshot
+):
+    """Issue 18: the whole journey in Polish, from the switcher to the calendar file."""
+    sector = Term.objects.of(Vocabulary.SECTORAL_INDUSTRY).order_by("name").first()
+    target = make_organisation(name="Śląski Klaster Przemysłowy", country="PL")
+    target.terms.add(sector)
+    make_organisation(name="Klaster Bez Sektora", country="PL")
+    today = timezone.localdate()
+    start = at(today.year, today.month, today.day, 23, 0)
+    event = make_event(
+        title="Spotkanie klastrów",
+        organiser=target,
+        start=start,
+        end=start + datetime.timedelta(minutes=30),
+    )
+    with translation.override("pl"):
+        polish = {
+            "directory": gettext("Cluster directory"),
+            "sector": str(Vocabulary.SECTORAL_INDUSTRY.label),
+            "term": pgettext("taxonomy", sector.name),
+            "apply": gettext("Apply filters"),
+            "add": gettext("Add to calendar"),
+        }
+    assert polish["term"] != sector.name and polish["directory"] != "Cluster directory"
+
+    page.goto(reverse("directory:list"))
+    page.locator(".language-menu summary").click()
+    page.get_by_role("link", name="Polski").click()
+    expect(page).to_have_url(re.compile(r"/pl/directory/$"))
+    expect(page.locator("html")).to_have_attribute("lang", "pl")
+    expect(page.get_by_role("heading", level=1)).to_have_text(polish["directory"])
+    snapshot("directory-pl")
+
+    facets = page.get_by_role("complementary")
+    _facet_summary(facets, polish["sector"]).click()
+    facets.get_by_label(polish["term"], exact=True).check()
+    facets.get_by_role("button", name=polish["apply"]).click()
+    expect(page).to_have_url(re.compile(rf"/pl/directory/\?.*sectoral_industry={sector.slug}"))
+    results = page.locator("section.results")
+    expect(results.get_by_role("link", name="Klaster Bez Sektora")).to_have_count(0)
+    snapshot("filtered-pl")
+
+    results.get_by_role("link", name=target.name, exact=True).click()
+    expect(page).to_have_url(re.compile(rf"/pl{re.escape(target.get_absolute_url())}$"))
+    expect(page.locator("html")).to_have_attribute("lang", "pl")
+    page.get_by_role("main").get_by_role("link", name=re.compile(event.title)).first.click()
+
+    expect(page).to_have_url(re.compile(rf"/pl{re.escape(event.get_absolute_url())}$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(event.title)
+    snapshot("event-pl")
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name=polish["add"]).click()
+    calendar = icalendar.Calendar.from_ical(download_info.value.path().read_bytes())
+    assert [str(vevent["SUMMARY"]) for vevent in calendar.walk("VEVENT")] == [event.title]

@@ -11,11 +11,12 @@ queries apply without a reload): the whole walk (every public page, 4 widths) ta
 """
 
 import datetime
+import re
 from pathlib import Path
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from playwright.sync_api import expect
 
 from eca_site import site_pages_text
@@ -125,3 +126,39 @@ def test_the_checks_catch_what_a_person_would_see(page):
         'placeholder cut: "Search clusters, sectors"',
     ]:
         assert expected in problems, expected
+
+
+# Issue 18: the longest words and labels of the site's languages (German compounds, Finnish and
+# Hungarian cases) on the pages with the most interface text; each page once per language.
+LONG_WORD_LANGUAGES = ["de", "fi", "hu"]
+TRANSLATED = [p for p in PUBLIC if p.name in {"home", "directory-filtered", "profile-with-event"}]
+
+
+@pytest.mark.parametrize("code", LONG_WORD_LANGUAGES)
+@pytest.mark.parametrize("target", TRANSLATED, ids=[p.name for p in TRANSLATED])
+def test_translated_page_looks_right_at_every_width(page, seeded, target, code):
+    with translation.override(code):
+        url = target.url(seeded)
+    assert url.startswith(f"/{code}/")
+    page.goto(url)
+    assert walk(page, f"{target.name}-{code}" if target.name == "home" else None) == {}
+
+
+def test_the_language_menu_works_without_javascript(browser, base_url, transactional_db):
+    context = browser.new_context(
+        base_url=base_url, java_script_enabled=False, viewport={"width": 360, "height": 800}
+    )
+    phone = context.new_page()
+    phone.goto(reverse("directory:list") + "?q=energy")
+    header = phone.locator(".site-header").bounding_box()
+    assert header["height"] <= 130, f"the closed header takes {header['height']}px of 800"
+    menu = phone.locator("details.language-menu")
+    german = menu.get_by_role("link", name="Deutsch")
+    expect(german).to_be_hidden()
+    menu.locator("summary").click()
+    expect(german).to_be_visible()
+    german.click()
+    expect(phone).to_have_url(re.compile(r"/de/directory/\?q=energy$"))
+    expect(phone.locator("html")).to_have_attribute("lang", "de")
+    expect(phone.locator(".language-menu summary")).to_contain_text("DE")
+    context.close()

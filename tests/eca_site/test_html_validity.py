@@ -14,7 +14,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 
 from tests.site_pages import page_urls, signed_in_page_urls
 
@@ -76,6 +78,26 @@ def test_every_page_is_valid_html(anon, manager_client, manager_user, seeded, tm
     )
     files |= rendered_pages(manager_client, signed_in_page_urls(manager_user), tmp_path, "my-")
     assert len(files) > 40
+    errors = vnu_errors([tmp_path / name for name in files])
+    report = [f"{files[name]} {message}" for name, found in errors.items() for message in found]
+    assert report == [], "\n".join(report)
+
+
+def test_key_pages_are_valid_html_in_every_language(anon, seeded, tmp_path):
+    """Issue 18: the pages with the most interface text, in each of the 14 translated languages
+    (translated attributes, `lang` on blocks in another language), in the same single JVM run."""
+    files = {}
+    for code, _ in settings.LANGUAGES[1:]:
+        with translation.override(code):
+            urls = [
+                reverse("home"),
+                reverse("directory:list") + "?country=BE&q=cluster",
+                seeded.get_absolute_url(),
+                reverse("events:list"),
+                reverse("accounts:signup"),
+            ]
+        files |= rendered_pages(anon, urls, tmp_path, f"{code}-")
+    assert len(files) == 14 * 5
     errors = vnu_errors([tmp_path / name for name in files])
     report = [f"{files[name]} {message}" for name, found in errors.items() for message in found]
     assert report == [], "\n".join(report)
