@@ -22,6 +22,7 @@ from django.utils.translation import gettext
 from taggit.models import TaggedItem
 
 from eca_site.lib import content_version
+from eca_site.lib.languages import in_sentence
 from eca_site.lib.mail import absolute_url, send_after_commit, staff_recipients
 
 from . import search as search_engine
@@ -198,7 +199,7 @@ def _locked(organisation, allowed_from, refusal):
     current = Organisation.objects.select_for_update().get(pk=organisation.pk)
     if current.status not in allowed_from:
         raise TransitionError(
-            refusal % {"name": current, "status": current.get_status_display().lower()}
+            refusal % {"name": current, "status": in_sentence(current.get_status_display())}
         )
     return current
 

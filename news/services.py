@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from eca_site.lib.languages import in_sentence
 from eca_site.lib.mail import absolute_url, send_after_commit, staff_recipients
 from eca_site.lib.slugs import save_with_unique_slug
 
@@ -71,8 +72,8 @@ def _change_status(best_practice, to_status, user, comment, allowed_from):
                 gettext("“%(title)s” is %(status)s; it can't be %(new_status)s from there.")
                 % {
                     "title": locked,
-                    "status": locked.get_status_display().lower(),
-                    "new_status": Status(to_status).label.lower(),
+                    "status": in_sentence(locked.get_status_display()),
+                    "new_status": in_sentence(Status(to_status).label),
                 }
             )
         now = timezone.now()

@@ -11,6 +11,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import Organisation
+from eca_site.lib.languages import in_sentence
 from eca_site.lib.mail import absolute_url, send_after_commit, staff_recipients
 from eca_site.lib.slugs import save_with_unique_slug
 
@@ -49,7 +50,7 @@ def _reason(status):
     """A status as the reason of a history row: stored in English, the source language (the
     preview shows it translated: models.HISTORY_REASONS)."""
     with translation.override("en"):
-        return str(Status(status).label).lower()
+        return in_sentence(Status(status).label)
 
 
 def manager_emails(organisation):
@@ -86,8 +87,8 @@ def _change_status(opportunity, to_status, user, comment, allowed_from):
                 gettext("“%(title)s” is %(status)s; it can't be %(to_status)s from there.")
                 % {
                     "title": locked,
-                    "status": locked.get_status_display().lower(),
-                    "to_status": Status(to_status).label.lower(),
+                    "status": in_sentence(locked.get_status_display()),
+                    "to_status": in_sentence(Status(to_status).label),
                 }
             )
         now = timezone.now()

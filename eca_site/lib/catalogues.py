@@ -2,6 +2,7 @@
 are, how they compile (Babel, so that no machine needs GNU gettext) and what makes one complete.
 """
 
+import datetime
 import io
 from pathlib import Path
 
@@ -24,9 +25,14 @@ def read_catalogue(po_path):
 
 
 def compile_catalogue(po_path):
-    """The .mo bytes of `po_path`; fuzzy entries are left out, as msgfmt does."""
+    """The .mo bytes of `po_path`; fuzzy entries are left out, as msgfmt does. The same .po
+    always gives the same bytes: a header date Babel cannot read (the template's
+    "YEAR-MO-DA") would otherwise become the time of compiling."""
+    catalogue = read_catalogue(po_path)
+    if not isinstance(catalogue.revision_date, datetime.datetime):
+        catalogue.revision_date = catalogue.creation_date
     buffer = io.BytesIO()
-    write_mo(buffer, read_catalogue(po_path), use_fuzzy=False)
+    write_mo(buffer, catalogue, use_fuzzy=False)
     return buffer.getvalue()
 
 

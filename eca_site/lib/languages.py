@@ -202,3 +202,17 @@ def site_language_field(**kwargs):
         default=DEFAULT_LANGUAGE,
         **kwargs,
     )
+
+
+# Languages that write nouns with a capital letter inside a sentence too.
+CAPITALISED_NOUNS = {"de", "lb"}
+
+
+def in_sentence(text):
+    """A label ("Needs review", "Events") as a word inside a sentence of the active language:
+    its first letter in lower case ("is needs review"), except in German, where nouns keep
+    their capital ("alle 12 Veranstaltungen"). Only the first letter: "EU" stays "EU"."""
+    text = str(text)
+    if base_language(get_language()) in CAPITALISED_NOUNS or not text:
+        return text
+    return text[:1].lower() + text[1:]

@@ -8,7 +8,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeData, mark_safe
 
 from directory.search import highlight
-from eca_site.lib.languages import language_links
+from eca_site.lib.languages import in_sentence, language_links
 
 register = template.Library()
 
@@ -42,3 +42,10 @@ def page_languages(context):
     (eca_site.lib.languages.LanguageLink), for the switcher and the hreflang alternates."""
     request = context.get("request")
     return language_links(request) if request is not None else []
+
+
+@register.filter(name="in_sentence")
+def in_sentence_filter(text):
+    """`{{ status|in_sentence }}`: a label as a word inside a sentence (lower-case first letter,
+    but German nouns keep their capital): eca_site.lib.languages.in_sentence."""
+    return in_sentence(text)

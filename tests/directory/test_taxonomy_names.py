@@ -50,8 +50,11 @@ def test_a_term_shows_its_name_in_the_visitors_language(db, catalogue):
     with translation.override("de"):
         assert term.display_name == "Automobilindustrie"
         assert str(term) == "Automobilindustrie"
+    with translation.override("fr"):  # the real French catalogue
+        assert term.display_name == "Automobile"
+    unknown = make_term(Vocabulary.SECTORAL_INDUSTRY, name="Hydrogen valleys", slug="h2")
     with translation.override("fr"):
-        assert term.display_name == "Automotive"  # not in the French catalogue: as written
+        assert unknown.display_name == "Hydrogen valleys"  # in no catalogue: as written
     assert str(term) == "Automotive"
 
 

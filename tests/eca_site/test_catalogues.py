@@ -20,6 +20,8 @@ from eca_site.lib.catalogues import catalogue_paths, compile_catalogue, problems
 
 LOCALE = Path(settings.BASE_DIR) / "locale"
 LANGUAGES = [code for code, _ in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
+# Not scanned for strings, as in `make messages`.
+SKIPPED_FOLDERS = {"locale", "tests", "var", "node_modules", "static"}
 
 
 def po_path(code):
@@ -65,21 +67,27 @@ def test_msgfmt_accepts_the_catalogue(code, tmp_path):
     assert result.returncode == 0, result.stderr
 
 
-def test_the_catalogues_hold_every_string_of_the_code(settings, tmp_path):
-    """Run makemessages into a copy: a string marked in the code but missing from the
-    catalogues (`make messages` not run) fails here."""
+def test_the_catalogues_hold_every_string_of_the_code(settings, tmp_path, monkeypatch):
+    """Run makemessages on a copy: a string marked in the code but missing from the catalogues
+    (`make messages` not run) fails here. The copy is the project's source folders linked
+    from a temporary folder, without locale/ (makemessages writes into every locale/ it
+    finds, which would change the committed catalogues)."""
     require("xgettext")
-    copy = tmp_path / "de" / "LC_MESSAGES"
+    project = tmp_path / "project"
+    project.mkdir()
+    for source in sorted(Path(settings.BASE_DIR).iterdir()):
+        if (
+            source.is_dir()
+            and source.name not in SKIPPED_FOLDERS
+            and not source.name.startswith(".")
+        ):
+            (project / source.name).symlink_to(source, target_is_directory=True)
+    copy = tmp_path / "locale" / "de" / "LC_MESSAGES"
     copy.mkdir(parents=True)
     shutil.copy(po_path("de"), copy / "django.po")
-    settings.LOCALE_PATHS = [tmp_path]
-    call_command(
-        "makemessages",
-        locale=["de"],
-        ignore_patterns=[".venv/*", "node_modules/*", "var/*", "tests/*"],
-        no_obsolete=True,
-        verbosity=0,
-    )
+    settings.LOCALE_PATHS = [tmp_path / "locale"]
+    monkeypatch.chdir(project)
+    call_command("makemessages", locale=["de"], symlinks=True, no_obsolete=True, verbosity=0)
     extracted = {(m.context, m.id) for m in read_catalogue(copy / "django.po") if m.id}
     committed = {(m.context, m.id) for m in read_catalogue(po_path("de")) if m.id}
     assert extracted - committed == set(), "run `make messages` and translate the new strings"

@@ -175,7 +175,8 @@ def test_month_and_day_names_follow_the_language(anon):
 def test_the_switch_links_say_where_they_lead(anon):
     response = anon.get("/events/?q=x")
     links = re.findall(r'<a href="(/language/\?[^"]+)" hreflang="([a-z]+)"', response.text)
-    assert [code for _, code in links] == LANGUAGE_CODES
+    # the header's menu, and the same list inside the phone's "Menu"
+    assert [code for _, code in links] == LANGUAGE_CODES * 2
     for href, code in links:
         query = parse_qs(urlsplit(href.replace("&amp;", "&")).query)
         assert query == {"language": [code], "next": ["/events/?q=x"]}
@@ -218,3 +219,14 @@ def test_the_review_buttons_show_in_the_staff_members_language(staff_user):
         assert response.status_code == 200
         assert f'<html lang="{language}"' in response.text
         assert 'name="_publish"' in response.text, language
+
+
+def test_a_label_inside_a_sentence_keeps_the_capital_of_a_german_noun():
+    from eca_site.lib.languages import in_sentence
+
+    with translation.override("de"):
+        assert in_sentence("Veranstaltungen") == "Veranstaltungen"
+    with translation.override("pl"):
+        assert in_sentence("Wydarzenia") == "wydarzenia"
+    assert in_sentence("Needs review") == "needs review"
+    assert in_sentence("Calls of the EU") == "calls of the EU"  # only the first letter
