@@ -124,7 +124,7 @@ def _hydrogen_clusters():
 
 def _facet_summary(facets, label):
     """A facet's <summary>: what a visitor clicks to open or close it."""
-    return facets.locator("summary").filter(has_text=re.compile(f"^{re.escape(label)}$"))
+    return facets.locator("summary").filter(has_text=re.compile(f"^{re.escape(str(label))}$"))
 
 
 def _result_count(page):
@@ -303,7 +303,9 @@ def test_manager_logs_in_and_submits_a_best_practice(page, manager_user, snapsho
     form = page.get_by_role("main")
     expect(form.get_by_label("Organisation")).to_have_value(str(organisation.pk))
     form.get_by_label("Title").fill("One back office for five clusters")
-    form.get_by_label("Summary").fill("Sharing accounting and HR cut costs by a third.")
+    form.get_by_role("textbox", name="Summary").fill(
+        "Sharing accounting and HR cut costs by a third."
+    )
     form.get_by_label("Description").fill("<p>We pooled <strong>back-office</strong> staff.</p>")
     form.get_by_label("The results").fill("<p>Costs down 33%.</p>")
     form.get_by_label("Attachment").first.set_input_files(
@@ -435,7 +437,7 @@ def test_visitor_signs_up_verifies_and_registers_a_profile_for_review(page, seed
     page.get_by_label(sector.name).check()
     page.get_by_role("button", name="Save and continue").click()
 
-    page.get_by_label("About").fill("We connect hydrogen companies along the Rhine.")
+    page.get_by_role("textbox", name="About").fill("We connect hydrogen companies along the Rhine.")
     page.get_by_role("button", name="Save draft").click()
     expect(page.locator(".messages")).to_contain_text("Draft saved")
     snapshot("last-step")
@@ -480,7 +482,7 @@ def test_manager_posts_an_opportunity_and_another_answers_it(
     form = page.get_by_role("main")
     form.get_by_label("Kind").select_option(label="Partner search for a project proposal")
     form.get_by_label("Title").fill("Partners for a cobot pilot line")
-    form.get_by_label("Summary").fill("Two SMEs and a lab wanted for a pilot line.")
+    form.get_by_role("textbox", name="Summary").fill("Two SMEs and a lab wanted for a pilot line.")
     form.get_by_label("Description").fill("<p>We coordinate the proposal.</p>")
     form.get_by_label("SMEs").check()
     form.get_by_label("Sectors").select_option(label="Robotics")
